@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { cortensorAbis } from "../../abis/index.ts";
+
+/** A value that public sources do not give: kept explicit so nobody mistakes a guess for a fact. */
+export const UNKNOWN = "unknown" as const;
+const unknown = z.literal(UNKNOWN);
+
+const address = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address or \"unknown\"")
+  .transform((value) => value.toLowerCase() as `0x${string}`);
+
+const contractKind = z.enum(Object.keys(cortensorAbis) as [keyof typeof cortensorAbis]);
+
+export const contractSchema = z
+  .object({
+    kind: contractKind,
+    abi: z.string().min(1, "expected the ABI generation, e.g. \"gen3\""),
+    address: z.union([address, unknown]),
+    startBlock: z.union([z.number().int().nonnegative(), unknown]),
+  })
+  .strict()
+  .superRefine((contract, ctx) => {
+    const generations = Object.keys(cortensorAbis[contract.kind]);
+    if (!generations.includes(contract.abi)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["abi"],
+        message: `ABI generation "${contract.abi}" does not exist for ${contract.kind}; expected one of ${generations.join(", ")}`,
+      });
+    }
+  });
+
+export const chainSchema = z
+  .object({
+    name: z.string().min(1),
+    layer: z.enum(["L2", "L3"]),
+    chainId: z.number().int().positive(),
+    rpcUrls: z.union([z.array(z.url({ protocol: /^(https?|wss?)$/ })).min(1), unknown]),
+    /** Blocks behind the head that are treated as final; the indexer never indexes past head − depth. */
+    finalityDepth: z.number().int().nonnegative(),
+    pollingIntervalMs: z.number().int().min(50),
+    /** Largest block span of one eth_getLogs call. */
+    maxBlockRange: z.number().int().positive().default(2000),
+    contracts: z.array(contractSchema),
+  })
+  .strict();
+
+export const networkSchema = z
+  .object({
+    $comment: z.string().optional(),
+    name: z.string().min(1),
+    chains: z.array(chainSchema).min(1),
+  })
+  .strict()
+  .superRefine((network, ctx) => {
+    const seen = new Set<number>();
+    network.chains.forEach((chain, index) => {
+      if (seen.has(chain.chainId)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["chains", index, "chainId"],
+          message: `chain id ${chain.chainId} is listed twice`,
+        });
+      }
+      seen.add(chain.chainId);
+    });
+  });
+
+export type NetworkFile = z.infer<typeof networkSchema>;
+export type ChainFile = z.infer<typeof chainSchema>;
+export type ContractFile = z.infer<typeof contractSchema>;
