@@ -4,6 +4,8 @@ import { ConfigError } from "./errors.ts";
 const envSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   REDIS_URL: z.string().min(1).optional(),
+  /** Redis key prefix of the BullMQ queues, so deployments can share one Redis. */
+  QUEUE_PREFIX: z.string().min(1).default("bull"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   CORTENSOR_NETWORK: z.string().min(1).default("devnet"),
   /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */

@@ -1,0 +1,74 @@
+import { readRuntimeEnv, type RuntimeEnv } from "../config/env.ts";
+import { type LoadNetworkOptions, loadNetwork, type NetworkConfig } from "../config/load-network.ts";
+import { type DatabaseHandle, openDatabase } from "../db/client.ts";
+import { migrateDatabase } from "../db/migrate-database.ts";
+import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
+import { BullmqWorkQueue } from "../queue/bullmq-work-queue.ts";
+import { InProcessWorkQueue } from "../queue/in-process-work-queue.ts";
+import type { WorkQueue } from "../queue/work-queue.ts";
+
+/** Options every command shares. */
+export interface CommonOptions {
+  network?: string;
+  startBlock?: Map<number, bigint>;
+}
+
+export interface Runtime {
+  env: RuntimeEnv;
+  logger: Logger;
+  network: NetworkConfig;
+}
+
+/** Reads the environment and the network file; nothing is opened yet. */
+export function loadRuntime(options: CommonOptions, env = process.env): Runtime {
+  const runtimeEnv = readRuntimeEnv(env);
+  const logger = createLogger(runtimeEnv.LOG_LEVEL);
+  const loadOptions: LoadNetworkOptions = { env, startBlocks: options.startBlock };
+  const network = loadNetwork(options.network ?? runtimeEnv.CORTENSOR_NETWORK, loadOptions);
+  return { env: runtimeEnv, logger, network };
+}
+
+/** Opens the database (Postgres with DATABASE_URL, else embedded PGlite) and optionally migrates. */
+export async function openRuntimeDatabase(
+  runtime: Runtime,
+  { migrate }: { migrate: boolean },
+): Promise<DatabaseHandle> {
+  const { env, logger } = runtime;
+  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  logger.info(
+    database.driver === "postgres"
+      ? { database: describeUrl(env.DATABASE_URL ?? "") }
+      : { database: `embedded PGlite in ${env.DATA_DIR}` },
+    "database opened",
+  );
+  if (migrate) await migrateDatabase(database);
+  return database;
+}
+
+/** BullMQ when REDIS_URL is set, otherwise the in-process queue. */
+export function openRuntimeQueue(runtime: Runtime): WorkQueue {
+  const { env, logger } = runtime;
+  if (env.REDIS_URL) {
+    logger.info({ redis: describeUrl(env.REDIS_URL) }, "work queue: BullMQ");
+    return new BullmqWorkQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+  }
+  logger.info("work queue: in-process (set REDIS_URL to scale out over BullMQ)");
+  return new InProcessWorkQueue((job, error) =>
+    logger.warn({ job: job.key, err: error }, "job failed; retrying on the next round"),
+  );
+}
+
+/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
+export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+  let stopping = false;
+  const handle = (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "shutting down");
+    stop()
+      .catch((error) => logger.error({ err: error }, "error during shutdown"))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGINT", handle);
+  process.once("SIGTERM", handle);
+}

@@ -1,0 +1,47 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import type { RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+
+/**
+ * The work queue without Redis, for the embedded default: each schedule is a loop in this process
+ * that runs the job, waits `everyMs`, and runs it again. A failing job is reported and retried on
+ * the next round, as BullMQ would.
+ */
+export class InProcessWorkQueue implements WorkQueue {
+  readonly kind = "in-process";
+  private readonly schedules = new Map<string, RepeatingJob>();
+  private readonly loops: Promise<void>[] = [];
+  private readonly abort = new AbortController();
+  private handler: WorkHandler | undefined;
+
+  constructor(private readonly onError: (job: RepeatingJob, error: unknown) => void = () => {}) {}
+
+  async scheduleRepeating(job: RepeatingJob): Promise<void> {
+    const known = this.schedules.has(job.key);
+    this.schedules.set(job.key, job);
+    if (!known && this.handler) this.loops.push(this.runLoop(job.key));
+  }
+
+  async startProcessing(handler: WorkHandler): Promise<void> {
+    this.handler = handler;
+    for (const key of this.schedules.keys()) this.loops.push(this.runLoop(key));
+  }
+
+  private async runLoop(key: string): Promise<void> {
+    const { signal } = this.abort;
+    while (!signal.aborted) {
+      const job = this.schedules.get(key);
+      if (!job || !this.handler) return;
+      try {
+        await this.handler({ name: job.name, data: job.data });
+      } catch (error) {
+        this.onError(job, error);
+      }
+      await sleep(job.everyMs, undefined, { signal }).catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    this.abort.abort();
+    await Promise.all(this.loops);
+  }
+}

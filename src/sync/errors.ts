@@ -1,0 +1,22 @@
+/**
+ * The block the index ends at is no longer on the canonical chain although it was final.
+ * Nothing is changed; the chain stops until an operator looks at it.
+ */
+export class ReorgBeyondFinalityError extends Error {
+  override name = "ReorgBeyondFinalityError";
+  constructor(
+    readonly chainId: number,
+    readonly blockNumber: bigint,
+    readonly indexedHash: string,
+    readonly canonicalHash: string | null,
+  ) {
+    super(
+      `chain ${chainId}: block ${blockNumber} was indexed with hash ${indexedHash} but the chain now has ${canonicalHash ?? "no block"} there: a reorg deeper than the finality depth. Indexing of this chain is stopped; check the RPC endpoint and the finality depth, then reset the chain's index.`,
+    );
+  }
+}
+
+/** Another writer advanced the chain's checkpoint while this one fetched: its batch is dropped. */
+export class CheckpointMovedError extends Error {
+  override name = "CheckpointMovedError";
+}

@@ -1,0 +1,44 @@
+/** What a chain's sync loop reports after each indexed range. */
+export interface SyncProgress {
+  chainId: number;
+  indexedBlock: bigint;
+  targetBlock: bigint;
+  blocksLeft: bigint;
+  eventsStored: number;
+  eventsPerSecond: number;
+  /** Seconds until the target at the current block rate; null while unknown. */
+  etaSeconds: number | null;
+  caughtUp: boolean;
+}
+
+/** Rate and ETA over one sync call: events/s and blocks/s since it began. */
+export class ProgressMeter {
+  private readonly startedAt = Date.now();
+  private readonly startBlock: bigint;
+  private events = 0;
+
+  constructor(
+    private readonly chainId: number,
+    indexedBlock: bigint,
+  ) {
+    this.startBlock = indexedBlock;
+  }
+
+  record(indexedBlock: bigint, targetBlock: bigint, newEvents: number): SyncProgress {
+    this.events += newEvents;
+    const seconds = Math.max((Date.now() - this.startedAt) / 1000, 0.001);
+    const blocksDone = Number(indexedBlock - this.startBlock);
+    const blocksLeft = targetBlock > indexedBlock ? targetBlock - indexedBlock : 0n;
+    const blocksPerSecond = blocksDone / seconds;
+    return {
+      chainId: this.chainId,
+      indexedBlock,
+      targetBlock,
+      blocksLeft,
+      eventsStored: this.events,
+      eventsPerSecond: Math.round(this.events / seconds),
+      etaSeconds: blocksPerSecond > 0 ? Math.ceil(Number(blocksLeft) / blocksPerSecond) : null,
+      caughtUp: blocksLeft === 0n,
+    };
+  }
+}

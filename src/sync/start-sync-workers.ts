@@ -1,0 +1,101 @@
+import type { PublicClient } from "viem";
+import { createChainClient } from "../chain/create-chain-client.ts";
+import { ConfigError } from "../config/errors.ts";
+import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
+import { recordChainError } from "../db/checkpoints.ts";
+import type { DatabaseHandle } from "../db/client.ts";
+import type { Logger } from "../logger/create-logger.ts";
+import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
+import { ChainSyncer } from "./chain-syncer.ts";
+import { CheckpointMovedError } from "./errors.ts";
+import type { SyncProgress } from "./progress.ts";
+
+export const CHAIN_SYNC_JOB = "chain-sync";
+
+export interface SyncWorkersOptions {
+  network: NetworkConfig;
+  database: DatabaseHandle;
+  queue: WorkQueue;
+  logger: Logger;
+  /** How long one job may index before it yields to the next poll (ms). */
+  jobBudgetMs?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  /** Replaces the viem client of a chain (tests point it at a proxy). */
+  clientFor?: (chain: ChainConfig) => PublicClient;
+}
+
+export interface SyncWorkers {
+  chains: ChainConfig[];
+  stop(): Promise<void>;
+}
+
+/** The chains that can be indexed; the others are reported once, with the reason. */
+export function indexableChains(network: NetworkConfig, logger: Logger): ChainConfig[] {
+  for (const chain of network.chains) {
+    for (const contract of chain.unresolved) {
+      logger.warn({ chainId: chain.chainId, contract: contract.kind }, `not indexed: ${contract.reason}`);
+    }
+  }
+  const chains = network.chains.filter((chain) => chain.contracts.length > 0);
+  if (chains.length === 0) {
+    throw new ConfigError(
+      `network "${network.name}" (${network.source}) has no contract with a known address and start block on any chain`,
+    );
+  }
+  return chains;
+}
+
+/**
+ * Registers one repeating `chain-sync` job per chain and processes them. Each job indexes its chain
+ * until caught up or out of budget. Any number of processes may run this against one Postgres and
+ * Redis: a process never runs two jobs of one chain at once, and across processes the checkpoint
+ * lock decides (see index-block-range.ts).
+ */
+export async function startSyncWorkers(options: SyncWorkersOptions): Promise<SyncWorkers> {
+  const { network, database, queue, logger } = options;
+  const chains = indexableChains(network, logger);
+  const syncers = new Map<number, ChainSyncer>();
+  for (const chain of chains) {
+    const syncer = new ChainSyncer({
+      network: network.name,
+      chain,
+      db: database.db,
+      client: options.clientFor?.(chain) ?? createChainClient(chain),
+      onProgress: options.onProgress,
+    });
+    await syncer.prepare();
+    syncers.set(chain.chainId, syncer);
+  }
+
+  const running = new Set<number>();
+  const budget = options.jobBudgetMs ?? 5_000;
+  const runChainSync = async (job: WorkJob): Promise<void> => {
+    const chainId = Number(job.data.chainId);
+    const syncer = syncers.get(chainId);
+    if (job.name !== CHAIN_SYNC_JOB || !syncer || running.has(chainId)) return;
+    running.add(chainId);
+    try {
+      await syncer.syncUntil(Date.now() + budget);
+    } catch (error) {
+      // Another process indexed the range first: not a failure, the next poll continues from there.
+      if (error instanceof CheckpointMovedError) return;
+      const message = error instanceof Error ? error.message : String(error);
+      logger.error({ chainId, err: error }, "chain sync failed");
+      await recordChainError(database.db, chainId, message).catch(() => {});
+      throw error;
+    } finally {
+      running.delete(chainId);
+    }
+  };
+
+  await queue.startProcessing(runChainSync, Math.max(chains.length, 2));
+  for (const chain of chains) {
+    await queue.scheduleRepeating({
+      key: `${CHAIN_SYNC_JOB}:${network.name}:${chain.chainId}`,
+      name: CHAIN_SYNC_JOB,
+      data: { chainId: chain.chainId },
+      everyMs: chain.pollingIntervalMs,
+    });
+  }
+  return { chains, stop: () => queue.close() };
+}
