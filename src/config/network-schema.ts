@@ -7,7 +7,7 @@ const unknown = z.literal(UNKNOWN);
 
 const address = z
   .string()
-  .regex(/^0x[0-9a-fA-F]{40}$/, "expected a 0x-prefixed 20-byte hex address or \"unknown\"")
+  .regex(/^0x[0-9a-fA-F]{40}$/)
   .transform((value) => value.toLowerCase() as `0x${string}`);
 
 const contractKind = z.enum(Object.keys(cortensorAbis) as [keyof typeof cortensorAbis]);
@@ -16,8 +16,12 @@ export const contractSchema = z
   .object({
     kind: contractKind,
     abi: z.string().min(1, "expected the ABI generation, e.g. \"gen3\""),
-    address: z.union([address, unknown]),
-    startBlock: z.union([z.number().int().nonnegative(), unknown]),
+    address: z.union([address, unknown], {
+      error: 'expected a 0x-prefixed 20-byte hex address or "unknown"',
+    }),
+    startBlock: z.union([z.number().int().nonnegative(), unknown], {
+      error: 'expected a non-negative block number or "unknown"',
+    }),
   })
   .strict()
   .superRefine((contract, ctx) => {
@@ -36,7 +40,9 @@ export const chainSchema = z
     name: z.string().min(1),
     layer: z.enum(["L2", "L3"]),
     chainId: z.number().int().positive(),
-    rpcUrls: z.union([z.array(z.url({ protocol: /^(https?|wss?)$/ })).min(1), unknown]),
+    rpcUrls: z.union([z.array(z.url({ protocol: /^(https?|wss?)$/ })).min(1), unknown], {
+      error: 'expected a non-empty list of http(s)/ws(s) URLs or "unknown"',
+    }),
     /** Blocks behind the head that are treated as final; the indexer never indexes past head − depth. */
     finalityDepth: z.number().int().nonnegative(),
     pollingIntervalMs: z.number().int().min(50),

@@ -1,0 +1,31 @@
+import type { Command } from "commander";
+import { createApiApp } from "../../api/create-app.ts";
+import { serveApi } from "../../api/serve.ts";
+import type { DatabaseHandle } from "../../db/client.ts";
+import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase, type Runtime } from "../runtime.ts";
+import { withNetworkOptions } from "./shared-options.ts";
+
+/** Serves GraphQL, /health and /ready on PORT and logs the URL. */
+export async function startApi(runtime: Runtime, database: DatabaseHandle, port: number) {
+  const app = createApiApp({ database, logger: runtime.logger });
+  const server = await serveApi({ app, port });
+  runtime.logger.info({ graphql: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
+  return server;
+}
+
+export function registerServeCommand(program: Command): void {
+  withNetworkOptions(
+    program
+      .command("serve")
+      .description("serve the GraphQL API only, reading what the workers indexed")
+      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)"),
+  ).action(async (options: CommonOptions & { port?: string }) => {
+    const runtime = loadRuntime(options);
+    const database = await openRuntimeDatabase(runtime, { migrate: false });
+    const server = await startApi(runtime, database, Number(options.port ?? runtime.env.PORT));
+    onShutdown(runtime.logger, async () => {
+      await server.close();
+      await database.close();
+    });
+  });
+}

@@ -1,0 +1,38 @@
+import type { Command } from "commander";
+import { startDevnet } from "../../devnet/run-devnet.ts";
+import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase } from "../runtime.ts";
+import { startApi } from "./serve.ts";
+import { withNetworkOptions } from "./shared-options.ts";
+import { startIndexing } from "./worker.ts";
+
+interface StartOptions extends CommonOptions {
+  port?: string;
+  withDevnet?: boolean;
+}
+
+export function registerStartCommand(program: Command): void {
+  withNetworkOptions(
+    program
+      .command("start")
+      .description("migrate, index and serve GraphQL in one process")
+      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)")
+      .option(
+        "--with-devnet",
+        "also start the local devnet (two anvil chains with a simulator) in this process; implies --network devnet",
+      ),
+  ).action(async (options: StartOptions) => {
+    const runtime = loadRuntime(options.withDevnet ? { ...options, network: options.network ?? "devnet" } : options);
+    const devnet = options.withDevnet
+      ? await startDevnet({ network: runtime.network, logger: runtime.logger })
+      : undefined;
+    const database = await openRuntimeDatabase(runtime, { migrate: true });
+    const workers = await startIndexing(runtime, database);
+    const server = await startApi(runtime, database, Number(options.port ?? runtime.env.PORT));
+    onShutdown(runtime.logger, async () => {
+      await server.close();
+      await workers.stop();
+      await database.close();
+      await devnet?.stop();
+    });
+  });
+}

@@ -1,0 +1,30 @@
+import { Command } from "commander";
+import { ConfigError } from "../config/errors.ts";
+import { registerDevnetCommand } from "./commands/devnet.ts";
+import { registerMigrateCommand } from "./commands/migrate.ts";
+import { registerServeCommand } from "./commands/serve.ts";
+import { registerStartCommand } from "./commands/start.ts";
+import { registerWorkerCommand } from "./commands/worker.ts";
+
+const program = new Command()
+  .name("cortensor-indexer")
+  .description(
+    "Indexes Cortensor sessions, tasks and nodes from the L2 and L3 chains into Postgres and serves them over GraphQL.",
+  )
+  .showHelpAfterError();
+
+registerStartCommand(program);
+registerWorkerCommand(program);
+registerServeCommand(program);
+registerDevnetCommand(program);
+registerMigrateCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
+}
