@@ -22,10 +22,13 @@ export function registerStartCommand(program: Command): void {
       ),
   ).action(async (options: StartOptions) => {
     const runtime = loadRuntime(options.withDevnet ? { ...options, network: options.network ?? "devnet" } : options);
-    const devnet = options.withDevnet
-      ? await startDevnet({ network: runtime.network, logger: runtime.logger })
-      : undefined;
-    const database = await openRuntimeDatabase(runtime, { migrate: true });
+    // The embedded database's first start (initdb) takes seconds: overlap it with the devnet's.
+    const [devnet, database] = await Promise.all([
+      options.withDevnet
+        ? startDevnet({ network: runtime.network, logger: runtime.logger })
+        : undefined,
+      openRuntimeDatabase(runtime, { migrate: true }),
+    ]);
     const workers = await startIndexing(runtime, database);
     const server = await startApi(runtime, database, Number(options.port ?? runtime.env.PORT));
     onShutdown(runtime.logger, async () => {
