@@ -17,7 +17,9 @@ export type RuntimeEnv = z.infer<typeof envSchema>;
 
 /** Reads and validates the process environment once, at start-up. */
 export function readRuntimeEnv(env: NodeJS.ProcessEnv = process.env): RuntimeEnv {
-  const parsed = envSchema.safeParse(env);
+  // An empty variable means "not set", as in most shells' `VAR= command`.
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== ""));
+  const parsed = envSchema.safeParse(present);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
     throw new ConfigError(`invalid environment\n${problems.join("\n")}`);

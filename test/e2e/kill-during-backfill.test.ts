@@ -1,0 +1,129 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { asc } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readCheckpoint } from "../../src/db/checkpoints.ts";
+import type { DatabaseHandle } from "../../src/db/client.ts";
+import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema.ts";
+import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
+import { findFreePort } from "../../src/devnet/ports.ts";
+import { spawnCli } from "../fixtures/cli-process.ts";
+import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { countsByStatus } from "../fixtures/graphql.ts";
+import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
+import { waitFor } from "../fixtures/wait-for.ts";
+
+/** The devnet network file pointed at the test chains, one block per eth_getLogs: a long backfill. */
+function writeSlowBackfillNetwork(devnet: TestDevnet): string {
+  const file = JSON.parse(readFileSync(devnet.network.source, "utf8"));
+  for (const chain of file.chains) {
+    chain.rpcUrls = [devnet.rpcEnv[`RPC_URL_${chain.chainId}`]];
+    chain.maxBlockRange = 1;
+    chain.pollingIntervalMs = 50;
+  }
+  const path = join(mkdtempSync(join(tmpdir(), "network-")), "devnet-slow.json");
+  writeFileSync(path, JSON.stringify(file));
+  return path;
+}
+
+async function dumpIndex(database: DatabaseHandle) {
+  const { db } = database;
+  const checkpoints = await db.select().from(chainCheckpoints).orderBy(asc(chainCheckpoints.chainId));
+  return {
+    events: await db.select().from(events).orderBy(asc(events.chainId), asc(events.blockNumber), asc(events.logIndex)),
+    sessions: await db.select().from(sessions).orderBy(asc(sessions.chainId), asc(sessions.sessionId)),
+    tasks: await db.select().from(tasks).orderBy(asc(tasks.chainId), asc(tasks.sessionId), asc(tasks.taskId)),
+    // Wall-clock columns differ between runs by nature; everything else must not.
+    checkpoints: checkpoints.map(({ updatedAt, caughtUpAt, lastErrorAt, ...rest }) => rest),
+  };
+}
+
+async function indexedToHeads(database: DatabaseHandle, heads: Map<number, bigint>) {
+  for (const [chainId, head] of heads) {
+    const checkpoint = await readCheckpoint(database.db, chainId);
+    if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
+  }
+  return true;
+}
+
+describe("kill -9 during backfill, then restart", () => {
+  let devnet: TestDevnet;
+  let networkFile: string;
+  let heads: Map<number, bigint>;
+  let truths: GroundTruth[];
+  const databases: TestDatabase[] = [];
+
+  beforeAll(async () => {
+    // One transaction per block: hundreds of blocks to backfill one at a time.
+    devnet = await startTestDevnet({ rounds: 3, sessionsPerRound: 3, tasksPerSession: 3, seed: 11, blockPerWave: false });
+    truths = await devnet.simulate();
+    heads = await devnet.heads();
+    networkFile = writeSlowBackfillNetwork(devnet);
+  });
+
+  afterAll(async () => {
+    await devnet?.stop();
+    await Promise.all(databases.map((database) => database.drop()));
+  });
+
+  async function runWorker(database: TestDatabase, prefix: string) {
+    return spawnCli(["worker", "--network", networkFile], {
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: prefix,
+    });
+  }
+
+  it("ends with the same database as an uninterrupted run, and serves the ground truth", async () => {
+    for (const head of heads.values()) expect(head).toBeGreaterThan(100n);
+
+    const reference = await createTestDatabase("ref");
+    databases.push(reference);
+    const uninterrupted = await runWorker(reference, uniqueQueuePrefix("ref"));
+    await waitFor("the uninterrupted run", () => indexedToHeads(reference.handle, heads), 90_000);
+    await uninterrupted.stop();
+
+    const crashed = await createTestDatabase("kill");
+    databases.push(crashed);
+    const prefix = uniqueQueuePrefix("kill");
+    const victim = await runWorker(crashed, prefix);
+    const [l2Head] = [...heads.values()] as [bigint];
+    const killedAt = await waitFor(
+      "the backfill to be part-way",
+      async () => {
+        const checkpoint = await readCheckpoint(crashed.handle.db, 31337);
+        return checkpoint && checkpoint.lastIndexedBlock > l2Head / 4n ? checkpoint.lastIndexedBlock : null;
+      },
+      90_000,
+      10,
+    );
+    await victim.stop("SIGKILL");
+    expect(killedAt).toBeLessThan(l2Head);
+    expect(await indexedToHeads(crashed.handle, heads)).toBe(false);
+
+    const restarted = await runWorker(crashed, prefix);
+    await waitFor("the restarted run", () => indexedToHeads(crashed.handle, heads), 90_000);
+    await restarted.stop();
+
+    expect(await dumpIndex(crashed.handle)).toEqual(await dumpIndex(reference.handle));
+
+    // A separate `serve` process answers from what the workers wrote.
+    const port = await findFreePort();
+    const server = spawnCli(["serve", "--network", networkFile, "--port", String(port)], { DATABASE_URL: crashed.url });
+    try {
+      const url = `http://127.0.0.1:${port}`;
+      await waitFor("the API to listen", async () => (await fetch(`${url}/health`)).ok, 30_000);
+      for (const truth of truths) {
+        expect(await countsByStatus(url, truth.chainId)).toEqual({
+          sessions: truth.counts.sessions,
+          tasks: truth.counts.tasks,
+          tasksByStatus: truth.counts.tasksByStatus,
+        });
+      }
+    } finally {
+      await server.stop();
+    }
+  });
+});
