@@ -1,5 +1,9 @@
 import { readRuntimeEnv, type RuntimeEnv } from "../config/env.ts";
-import { type LoadNetworkOptions, loadNetwork, type NetworkConfig } from "../config/load-network.ts";
+import {
+  type LoadNetworkOptions,
+  loadNetwork,
+  type NetworkConfig,
+} from "../config/load-network.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate-database.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";

@@ -20,7 +20,11 @@ export function registerDevnetCommand(program: Command): void {
       )
       .option("--rate <rounds>", "simulation rounds per second per chain", parsePositiveNumber)
       .option("--seed <n>", "random seed of the simulator", parsePositiveInt)
-      .option("--rounds <n>", "stop simulating after n rounds (default: run until stopped)", parsePositiveInt)
+      .option(
+        "--rounds <n>",
+        "stop simulating after n rounds (default: run until stopped)",
+        parsePositiveInt,
+      )
       .option("--ground-truth", "print the simulator's ground truth as JSON when it stops"),
   ).action(async (options: DevnetOptions) => {
     const runtime = loadRuntime({ ...options, network: options.network ?? "devnet" });

@@ -2,12 +2,21 @@ import type { Command } from "commander";
 import { createApiApp } from "../../api/create-app.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase, type Runtime } from "../runtime.ts";
+import {
+  type CommonOptions,
+  loadRuntime,
+  onShutdown,
+  openRuntimeDatabase,
+  type Runtime,
+} from "../runtime.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 
 /** Serves GraphQL, /health and /ready on PORT and logs the URL. */
 export async function startApi(runtime: Runtime, database: DatabaseHandle, port: number) {
-  const app = createApiApp({ database, logger: runtime.logger });
+  const expectedChainIds = runtime.network.chains
+    .filter((chain) => chain.contracts.length > 0)
+    .map((chain) => chain.chainId);
+  const app = createApiApp({ database, logger: runtime.logger, readiness: { expectedChainIds } });
   const server = await serveApi({ app, port });
   runtime.logger.info({ graphql: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
   return server;

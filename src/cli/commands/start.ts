@@ -21,7 +21,9 @@ export function registerStartCommand(program: Command): void {
         "also start the local devnet (two anvil chains with a simulator) in this process; implies --network devnet",
       ),
   ).action(async (options: StartOptions) => {
-    const runtime = loadRuntime(options.withDevnet ? { ...options, network: options.network ?? "devnet" } : options);
+    const runtime = loadRuntime(
+      options.withDevnet ? { ...options, network: options.network ?? "devnet" } : options,
+    );
     // The embedded database's first start (initdb) takes seconds: overlap it with the devnet's.
     const [devnet, database] = await Promise.all([
       options.withDevnet

@@ -13,7 +13,10 @@ import {
 import { withNetworkOptions } from "./shared-options.ts";
 
 /** Starts the sync workers of every indexable chain of the runtime's network. */
-export async function startIndexing(runtime: Runtime, database: DatabaseHandle): Promise<SyncWorkers> {
+export async function startIndexing(
+  runtime: Runtime,
+  database: DatabaseHandle,
+): Promise<SyncWorkers> {
   const queue = openRuntimeQueue(runtime);
   const workers = await startSyncWorkers({
     network: runtime.network,

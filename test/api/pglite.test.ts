@@ -1,0 +1,54 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Hono } from "hono";
+import { afterAll, beforeAll, expect, test } from "vitest";
+import { createApiApp } from "../../src/api/create-app.ts";
+import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
+import { sessions, tasks } from "../../src/db/schema.ts";
+import { sessionRow, taskRow } from "./fixtures.ts";
+import { queryData } from "./helpers.ts";
+
+/** The embedded default: the same queries (keyset rows, window functions) must run on PGlite. */
+let dataDir: string;
+let handle: DatabaseHandle;
+let app: Hono;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), "api-pglite-"));
+  handle = await openDatabase({ dataDir });
+  await handle.migrate();
+  await handle.db
+    .insert(sessions)
+    .values([1, 2, 3].map((id) => sessionRow(id, { createdBlock: id === 2 ? null : BigInt(id) })));
+  await handle.db.insert(tasks).values([taskRow(1, 1), taskRow(1, 2), taskRow(3, 1)]);
+  app = createApiApp({ database: handle });
+});
+afterAll(async () => {
+  await handle.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+test("lists, filters, cursors and nested lists work on PGlite", async () => {
+  const query = `query ($after: String) {
+    sessions(where: { sessionId_gte: 1, owner_starts_with: "0x" }, orderBy: createdBlock, orderDirection: desc, first: 2, after: $after) {
+      items { sessionId createdBlock taskCount tasks(first: 1) { items { taskId session { sessionId } } totalCount } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+  type Result = {
+    sessions: {
+      items: { sessionId: string; createdBlock: string | null; taskCount: number }[];
+      pageInfo: { hasNextPage: boolean; endCursor: string };
+    };
+  };
+  const first = await queryData<Result>(app, query, { after: null });
+  expect(first.sessions.items.map((s) => [s.sessionId, s.createdBlock, s.taskCount])).toEqual([
+    ["3", "3", 1],
+    ["1", "1", 2],
+  ]);
+  const second = await queryData<Result>(app, query, { after: first.sessions.pageInfo.endCursor });
+  expect(second.sessions.items.map((s) => s.sessionId)).toEqual(["2"]);
+  expect(second.sessions.pageInfo.hasNextPage).toBe(false);
+  expect((await app.request("/health")).status).toBe(200);
+});
