@@ -1,4 +1,4 @@
-import { readRuntimeEnv, type RuntimeEnv } from "../config/env.ts";
+import { type RuntimeEnv, readRuntimeEnv } from "../config/env.ts";
 import {
   type LoadNetworkOptions,
   loadNetwork,

@@ -122,7 +122,8 @@ export function loadNetwork(nameOrPath: string, options: LoadNetworkOptions = {}
         continue;
       }
       const startBlock =
-        startOverride ?? (contract.startBlock === UNKNOWN ? undefined : BigInt(contract.startBlock));
+        startOverride ??
+        (contract.startBlock === UNKNOWN ? undefined : BigInt(contract.startBlock));
       if (startBlock === undefined) {
         unresolved.push({
           kind: contract.kind,
@@ -130,7 +131,12 @@ export function loadNetwork(nameOrPath: string, options: LoadNetworkOptions = {}
         });
         continue;
       }
-      contracts.push({ kind: contract.kind, abi: contract.abi, address: contract.address, startBlock });
+      contracts.push({
+        kind: contract.kind,
+        abi: contract.abi,
+        address: contract.address,
+        startBlock,
+      });
     }
 
     return {

@@ -15,7 +15,7 @@ const contractKind = z.enum(Object.keys(cortensorAbis) as [keyof typeof cortenso
 export const contractSchema = z
   .object({
     kind: contractKind,
-    abi: z.string().min(1, "expected the ABI generation, e.g. \"gen3\""),
+    abi: z.string().min(1, 'expected the ABI generation, e.g. "gen3"'),
     address: z.union([address, unknown], {
       error: 'expected a 0x-prefixed 20-byte hex address or "unknown"',
     }),

@@ -10,7 +10,10 @@ export interface CheckpointSeed {
 }
 
 /** Creates the chain's checkpoint on first start; an existing one is left as it is. */
-export async function ensureCheckpoint(db: Database, seed: CheckpointSeed): Promise<ChainCheckpointRow> {
+export async function ensureCheckpoint(
+  db: Database,
+  seed: CheckpointSeed,
+): Promise<ChainCheckpointRow> {
   await db
     .insert(chainCheckpoints)
     .values({ ...seed, lastIndexedBlock: seed.startBlock - 1n })
@@ -24,7 +27,10 @@ export async function readCheckpoint(
   db: Database,
   chainId: number,
 ): Promise<ChainCheckpointRow | undefined> {
-  const [row] = await db.select().from(chainCheckpoints).where(eq(chainCheckpoints.chainId, chainId));
+  const [row] = await db
+    .select()
+    .from(chainCheckpoints)
+    .where(eq(chainCheckpoints.chainId, chainId));
   return row;
 }
 
@@ -87,7 +93,11 @@ export async function recordIdleHead(db: Database, chainId: number, head: bigint
 }
 
 /** Keeps the last error visible to operators (`_meta.hasIndexingErrors`) until indexing succeeds. */
-export async function recordChainError(db: Database, chainId: number, message: string): Promise<void> {
+export async function recordChainError(
+  db: Database,
+  chainId: number,
+  message: string,
+): Promise<void> {
   await db
     .update(chainCheckpoints)
     .set({ lastError: message.slice(0, 2000), lastErrorAt: sql`now()`, updatedAt: sql`now()` })

@@ -3,9 +3,9 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
 import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
@@ -60,7 +60,9 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const dataDir = resolve(options.dataDir ?? ".data", "pglite");
   mkdirSync(dirname(dataDir), { recursive: true });
   // int8 as bigint, as postgres.js does, so raw rows look the same with either driver.
-  const client = await PGlite.create(dataDir, { parsers: { 20: (value: string) => BigInt(value) } });
+  const client = await PGlite.create(dataDir, {
+    parsers: { 20: (value: string) => BigInt(value) },
+  });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   return {
     db,

@@ -1,5 +1,10 @@
 import type { SQL } from "drizzle-orm";
-import type { DomainChanges, PhaseMark, TaskChange, TaskPhase } from "../projection/domain-changes.ts";
+import type {
+  DomainChanges,
+  PhaseMark,
+  TaskChange,
+  TaskPhase,
+} from "../projection/domain-changes.ts";
 import { TASK_STATUSES } from "../projection/task-status.ts";
 import type { Database } from "./client.ts";
 import { addUp, furthestInOrder, keepFirst, keepLatest } from "./merge-expressions.ts";
@@ -89,7 +94,10 @@ async function upsertTasks(db: Database, changes: readonly TaskChange[]): Promis
     await db
       .insert(tasks)
       .values(changes.slice(start, start + ROWS_PER_STATEMENT).map(toTaskRow))
-      .onConflictDoUpdate({ target: [tasks.chainId, tasks.sessionId, tasks.taskId], set: TASK_MERGE });
+      .onConflictDoUpdate({
+        target: [tasks.chainId, tasks.sessionId, tasks.taskId],
+        set: TASK_MERGE,
+      });
   }
 }
 

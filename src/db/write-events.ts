@@ -39,15 +39,11 @@ export async function insertNewEvents(
   const inserted = new Set<string>();
   for (let start = 0; start < logs.length; start += ROWS_PER_STATEMENT) {
     const rows = logs.slice(start, start + ROWS_PER_STATEMENT).map(toEventRow);
-    const keys = await db
-      .insert(events)
-      .values(rows)
-      .onConflictDoNothing()
-      .returning({
-        chainId: events.chainId,
-        blockNumber: events.blockNumber,
-        logIndex: events.logIndex,
-      });
+    const keys = await db.insert(events).values(rows).onConflictDoNothing().returning({
+      chainId: events.chainId,
+      blockNumber: events.blockNumber,
+      logIndex: events.logIndex,
+    });
     for (const key of keys) inserted.add(eventKey(key.chainId, key.blockNumber, key.logIndex));
   }
   return logs.filter((log) => inserted.has(eventKey(log.chainId, log.blockNumber, log.logIndex)));

@@ -6,7 +6,14 @@ export interface PhaseMark {
   timestamp: bigint;
 }
 
-export type TaskPhase = "submitted" | "queued" | "assigned" | "acked" | "precommitted" | "committed" | "ended";
+export type TaskPhase =
+  | "submitted"
+  | "queued"
+  | "assigned"
+  | "acked"
+  | "precommitted"
+  | "committed"
+  | "ended";
 
 /**
  * What a batch of events does to one task, merged in memory before one upsert per task.
@@ -34,7 +41,14 @@ export interface SessionChange {
   chainId: number;
   sessionId: string;
   contractAddress: string;
-  created?: { sid: string; owner: string; miners: string[]; block: bigint; timestamp: bigint; tx: string };
+  created?: {
+    sid: string;
+    owner: string;
+    miners: string[];
+    block: bigint;
+    timestamp: bigint;
+    tx: string;
+  };
   updated?: { minNumOfNodes: string; maxNumOfNodes: string; redundant: string; block: bigint };
   deactivatedBlock?: bigint;
 }

@@ -30,6 +30,9 @@ const RANGE_ERROR = /range|too many|limit|exceed|too large|size|timed? ?out|time
 
 /** Whether an RPC error means "ask for fewer blocks" rather than "the provider is broken". */
 export function isRangeTooLargeError(error: unknown): boolean {
-  const text = error instanceof Error ? `${error.message} ${(error as { details?: string }).details ?? ""}` : String(error);
+  const text =
+    error instanceof Error
+      ? `${error.message} ${(error as { details?: string }).details ?? ""}`
+      : String(error);
   return RANGE_ERROR.test(text);
 }

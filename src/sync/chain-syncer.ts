@@ -34,6 +34,7 @@ export class ChainSyncer {
     this.range = new AdaptiveRange(BigInt(chain.maxBlockRange));
     this.contractsByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c]));
     this.startBlock = chain.contracts.reduce(
+      // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
       (lowest, c) => (c.startBlock < lowest ? c.startBlock : lowest),
       chain.contracts[0]?.startBlock ?? 0n,
     );

@@ -1,5 +1,5 @@
-import type { Database } from "../db/client.ts";
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
+import type { Database } from "../db/client.ts";
 import { writeDomainChanges } from "../db/write-domain-changes.ts";
 import { insertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";

@@ -33,7 +33,10 @@ export interface SyncWorkers {
 export function indexableChains(network: NetworkConfig, logger: Logger): ChainConfig[] {
   for (const chain of network.chains) {
     for (const contract of chain.unresolved) {
-      logger.warn({ chainId: chain.chainId, contract: contract.kind }, `not indexed: ${contract.reason}`);
+      logger.warn(
+        { chainId: chain.chainId, contract: contract.kind },
+        `not indexed: ${contract.reason}`,
+      );
     }
   }
   const chains = network.chains.filter((chain) => chain.contracts.length > 0);

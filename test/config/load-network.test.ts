@@ -18,7 +18,14 @@ const validChain = {
   rpcUrls: ["http://127.0.0.1:8545"],
   finalityDepth: 0,
   pollingIntervalMs: 500,
-  contracts: [{ kind: "SessionV2", abi: "gen3", address: "0x5fbdb2315678afecb367f032d93f642f64180aa3", startBlock: 5 }],
+  contracts: [
+    {
+      kind: "SessionV2",
+      abi: "gen3",
+      address: "0x5fbdb2315678afecb367f032d93f642f64180aa3",
+      startBlock: 5,
+    },
+  ],
 };
 
 describe("loadNetwork", () => {
@@ -61,7 +68,13 @@ describe("loadNetwork", () => {
   it("names the file, the field and the expectation for a malformed network file", () => {
     const path = writeNetworkFile({
       name: "broken",
-      chains: [{ ...validChain, chainId: "one", contracts: [{ ...validChain.contracts[0], address: "0x12" }] }],
+      chains: [
+        {
+          ...validChain,
+          chainId: "one",
+          contracts: [{ ...validChain.contracts[0], address: "0x12" }],
+        },
+      ],
     });
     expect(() => loadNetwork(path)).toThrowError(ConfigError);
     let message = "";
@@ -84,17 +97,19 @@ describe("loadNetwork", () => {
   });
 
   it("rejects unknown fields, duplicate chain ids and invalid JSON", () => {
-    expect(() => loadNetwork(writeNetworkFile({ name: "x", chains: [{ ...validChain, rpc: [] }] }))).toThrowError(
-      /chains\.0: .*rpc/i,
-    );
-    expect(() => loadNetwork(writeNetworkFile({ name: "x", chains: [validChain, validChain] }))).toThrowError(
-      /chains\.1\.chainId: chain id 1 is listed twice/,
-    );
+    expect(() =>
+      loadNetwork(writeNetworkFile({ name: "x", chains: [{ ...validChain, rpc: [] }] })),
+    ).toThrowError(/chains\.0: .*rpc/i);
+    expect(() =>
+      loadNetwork(writeNetworkFile({ name: "x", chains: [validChain, validChain] })),
+    ).toThrowError(/chains\.1\.chainId: chain id 1 is listed twice/);
     expect(() => loadNetwork(writeNetworkFile("{ not json"))).toThrowError(/not valid JSON/);
   });
 
   it("refuses an unknown network name with the list of known ones", () => {
-    expect(() => loadNetwork("testnet-9")).toThrowError(/unknown network "testnet-9": expected one of devnet/);
+    expect(() => loadNetwork("testnet-9")).toThrowError(
+      /unknown network "testnet-9": expected one of devnet/,
+    );
   });
 
   it("refuses a malformed RPC override", () => {

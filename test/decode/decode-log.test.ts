@@ -11,7 +11,12 @@ const everyEvent = Object.entries(cortensorAbis).flatMap(([kind, generations]) =
       .filter((item) => item.type === "event")
       .map((item) => {
         const event = item as AbiEvent;
-        return { kind: kind as ContractKind, generation, event, label: `${kind} ${generation} ${event.name}` };
+        return {
+          kind: kind as ContractKind,
+          generation,
+          event,
+          label: `${kind} ${generation} ${event.name}`,
+        };
       }),
   ),
 );
@@ -32,7 +37,12 @@ describe("decodeLog", () => {
     const event = cortensorAbis.SessionQueueV2.gen3.find(
       (item) => item.type === "event" && item.name === "TaskQueued",
     ) as AbiEvent;
-    const args = { sessionId: 2n ** 200n + 7n, taskId: 3n, globalId: 9_007_199_254_740_993n, taskData: "x" };
+    const args = {
+      sessionId: 2n ** 200n + 7n,
+      taskId: 3n,
+      globalId: 9_007_199_254_740_993n,
+      taskData: "x",
+    };
     const decoded = decodeLog(encodeSampleLog(event, args), "SessionQueueV2");
     expect(decoded.args).toMatchObject({
       sessionId: (2n ** 200n + 7n).toString(),

@@ -4,7 +4,7 @@ import { createApiApp } from "../../src/api/create-app.ts";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
-import { startSyncWorkers, type SyncWorkers } from "../../src/sync/start-sync-workers.ts";
+import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { allTasks, countsByStatus, graphql } from "../fixtures/graphql.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -55,7 +55,9 @@ describe("devnet → workers (BullMQ) → Postgres → GraphQL", () => {
     for (const truth of truths) {
       expect(truth.counts.tasks).toBeGreaterThan(20);
       expect(truth.counts.tasksByStatus.ENDED).toBeGreaterThan(0);
-      expect(truth.counts.tasksByStatus.QUEUED + truth.counts.tasksByStatus.ASSIGNED).toBeGreaterThan(0);
+      expect(
+        truth.counts.tasksByStatus.QUEUED + truth.counts.tasksByStatus.ASSIGNED,
+      ).toBeGreaterThan(0);
     }
   });
 
@@ -88,7 +90,11 @@ describe("devnet → workers (BullMQ) → Postgres → GraphQL", () => {
 
   it("has every session with its owner, task count and state", async () => {
     for (const truth of truths) {
-      const data = await graphql<{ sessions: { items: { sessionId: string; owner: string; taskCount: number; state: string }[] } }>(
+      const data = await graphql<{
+        sessions: {
+          items: { sessionId: string; owner: string; taskCount: number; state: string }[];
+        };
+      }>(
         app,
         `query($chainId: Int!) { sessions(where: { chainId: $chainId }, first: 1000) { items { sessionId owner taskCount state } } }`,
         { chainId: truth.chainId },
@@ -106,7 +112,16 @@ describe("devnet → workers (BullMQ) → Postgres → GraphQL", () => {
 
   it("reports both chains in _meta, indexed to the head, without errors", async () => {
     const heads = await devnet.heads();
-    const data = await graphql<{ _meta: { chains: { chainId: number; headBlock: string; latestBlock: { number: string; hash: string } ; hasIndexingErrors: boolean }[] } }>(
+    const data = await graphql<{
+      _meta: {
+        chains: {
+          chainId: number;
+          headBlock: string;
+          latestBlock: { number: string; hash: string };
+          hasIndexingErrors: boolean;
+        }[];
+      };
+    }>(
       app,
       "{ _meta { chains { chainId headBlock latestBlock { number hash timestamp } hasIndexingErrors } } }",
     );

@@ -30,11 +30,23 @@ function writeSlowBackfillNetwork(devnet: TestDevnet): string {
 
 async function dumpIndex(database: DatabaseHandle) {
   const { db } = database;
-  const checkpoints = await db.select().from(chainCheckpoints).orderBy(asc(chainCheckpoints.chainId));
+  const checkpoints = await db
+    .select()
+    .from(chainCheckpoints)
+    .orderBy(asc(chainCheckpoints.chainId));
   return {
-    events: await db.select().from(events).orderBy(asc(events.chainId), asc(events.blockNumber), asc(events.logIndex)),
-    sessions: await db.select().from(sessions).orderBy(asc(sessions.chainId), asc(sessions.sessionId)),
-    tasks: await db.select().from(tasks).orderBy(asc(tasks.chainId), asc(tasks.sessionId), asc(tasks.taskId)),
+    events: await db
+      .select()
+      .from(events)
+      .orderBy(asc(events.chainId), asc(events.blockNumber), asc(events.logIndex)),
+    sessions: await db
+      .select()
+      .from(sessions)
+      .orderBy(asc(sessions.chainId), asc(sessions.sessionId)),
+    tasks: await db
+      .select()
+      .from(tasks)
+      .orderBy(asc(tasks.chainId), asc(tasks.sessionId), asc(tasks.taskId)),
     // Wall-clock columns differ between runs by nature; everything else must not.
     checkpoints: checkpoints.map(({ updatedAt, caughtUpAt, lastErrorAt, ...rest }) => rest),
   };
@@ -57,7 +69,13 @@ describe("kill -9 during backfill, then restart", () => {
 
   beforeAll(async () => {
     // One transaction per block: hundreds of blocks to backfill one at a time.
-    devnet = await startTestDevnet({ rounds: 3, sessionsPerRound: 3, tasksPerSession: 3, seed: 11, blockPerWave: false });
+    devnet = await startTestDevnet({
+      rounds: 3,
+      sessionsPerRound: 3,
+      tasksPerSession: 3,
+      seed: 11,
+      blockPerWave: false,
+    });
     truths = await devnet.simulate();
     heads = await devnet.heads();
     networkFile = writeSlowBackfillNetwork(devnet);
@@ -94,7 +112,9 @@ describe("kill -9 during backfill, then restart", () => {
       "the backfill to be part-way",
       async () => {
         const checkpoint = await readCheckpoint(crashed.handle.db, 31337);
-        return checkpoint && checkpoint.lastIndexedBlock > l2Head / 4n ? checkpoint.lastIndexedBlock : null;
+        return checkpoint && checkpoint.lastIndexedBlock > l2Head / 4n
+          ? checkpoint.lastIndexedBlock
+          : null;
       },
       90_000,
       10,
@@ -111,7 +131,9 @@ describe("kill -9 during backfill, then restart", () => {
 
     // A separate `serve` process answers from what the workers wrote.
     const port = await findFreePort();
-    const server = spawnCli(["serve", "--network", networkFile, "--port", String(port)], { DATABASE_URL: crashed.url });
+    const server = spawnCli(["serve", "--network", networkFile, "--port", String(port)], {
+      DATABASE_URL: crashed.url,
+    });
     try {
       const url = `http://127.0.0.1:${port}`;
       await waitFor("the API to listen", async () => (await fetch(`${url}/health`)).ok, 30_000);

@@ -12,14 +12,32 @@ import { indexBlockRange } from "../../src/sync/index-block-range.ts";
 import { decodedEvent } from "../fixtures/abi-samples.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 
-const miners = ["0x00000000000000000000000000000000000000a1", "0x00000000000000000000000000000000000000a2"];
+const miners = [
+  "0x00000000000000000000000000000000000000a1",
+  "0x00000000000000000000000000000000000000a2",
+];
 const owner = "0x00000000000000000000000000000000000000b0";
 const task = { sessionId: 1n, taskId: 0n };
 
 const lifecycle: DecodedLog[] = [
-  decodedEvent("SessionV2", "SessionCreated", { sessionId: 1n, sid: `0x${"11".repeat(32)}`, owner, miners }, { block: 1 }),
-  decodedEvent("SessionV2", "TaskSubmitted", { ...task, taskData: "urn:p", clientReference: "r" }, { block: 2 }),
-  decodedEvent("SessionQueueV2", "TaskQueued", { ...task, globalId: 5n, taskData: "urn:p" }, { block: 2, logIndex: 1 }),
+  decodedEvent(
+    "SessionV2",
+    "SessionCreated",
+    { sessionId: 1n, sid: `0x${"11".repeat(32)}`, owner, miners },
+    { block: 1 },
+  ),
+  decodedEvent(
+    "SessionV2",
+    "TaskSubmitted",
+    { ...task, taskData: "urn:p", clientReference: "r" },
+    { block: 2 },
+  ),
+  decodedEvent(
+    "SessionQueueV2",
+    "TaskQueued",
+    { ...task, globalId: 5n, taskData: "urn:p" },
+    { block: 2, logIndex: 1 },
+  ),
   decodedEvent("SessionQueueV2", "TaskAssigned", { ...task, miners }, { block: 3 }),
   decodedEvent("SessionQueueV2", "TaskAcked", { ...task, miner: miners[0] }, { block: 4 }),
   decodedEvent("SessionQueueV2", "TaskAcked", { ...task, miner: miners[1] }, { block: 5 }),
@@ -57,7 +75,10 @@ async function resetCheckpoint(database: DatabaseHandle, block: bigint) {
     .where(eq(chainCheckpoints.chainId, 31337));
 }
 
-const drivers: [string, () => Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }>][] = [
+const drivers: [
+  string,
+  () => Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }>,
+][] = [
   [
     "postgres",
     async () => {
@@ -81,7 +102,12 @@ describe.each(drivers)("indexBlockRange on %s", (_driver, open) => {
 
   beforeAll(async () => {
     ({ database, cleanup } = await open());
-    await ensureCheckpoint(database.db, { chainId: 31337, network: "test", chainName: "l2", startBlock: 1n });
+    await ensureCheckpoint(database.db, {
+      chainId: 31337,
+      network: "test",
+      chainName: "l2",
+      startBlock: 1n,
+    });
   });
   afterAll(() => cleanup());
 
@@ -117,7 +143,9 @@ describe.each(drivers)("indexBlockRange on %s", (_driver, open) => {
   });
 
   it("refuses a range that does not start right after the checkpoint", async () => {
-    await expect(indexBlockRange(database.db, range(5, 12))).rejects.toThrowError(CheckpointMovedError);
+    await expect(indexBlockRange(database.db, range(5, 12))).rejects.toThrowError(
+      CheckpointMovedError,
+    );
     expect((await readCheckpoint(database.db, 31337))?.lastIndexedBlock).toBe(10n);
   });
 });

@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { startSyncWorkers, type SyncWorkers } from "../../sync/start-sync-workers.ts";
+import { type SyncWorkers, startSyncWorkers } from "../../sync/start-sync-workers.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import {
   type CommonOptions,
