@@ -1,6 +1,6 @@
 import { asc } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
-import { type ChainCheckpointRow, chainCheckpoints } from "../db/schema.ts";
+import { type ChainCheckpointRow, chainCheckpoints } from "../db/schema/index.ts";
 
 /** Every indexed chain's checkpoint, by chain id. */
 export function readChainCheckpoints(db: Database): Promise<ChainCheckpointRow[]> {

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
-import { type ChainCheckpointRow, chainCheckpoints } from "./schema.ts";
+import { type ChainCheckpointRow, chainCheckpoints } from "./schema/index.ts";
 
 export interface CheckpointSeed {
   chainId: number;

@@ -8,7 +8,7 @@ import type {
 import { TASK_STATUSES } from "../projection/task-status.ts";
 import type { Database } from "./client.ts";
 import { addUp, furthestInOrder, keepFirst, keepLatest } from "./merge-expressions.ts";
-import { sessions, tasks } from "./schema.ts";
+import { sessions, tasks } from "./schema/index.ts";
 
 const ROWS_PER_STATEMENT = 1000;
 

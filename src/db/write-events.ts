@@ -1,6 +1,6 @@
 import type { DecodedLog } from "../decode/decode-log.ts";
 import type { Database } from "./client.ts";
-import { type EventRow, events } from "./schema.ts";
+import { type EventRow, events } from "./schema/index.ts";
 
 /** 15 columns per row keeps one statement well under Postgres' 65,535 bind parameters. */
 const ROWS_PER_STATEMENT = 2000;

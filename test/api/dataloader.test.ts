@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
-import { sessions, tasks } from "../../src/db/schema.ts";
+import { sessions, tasks } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { sessionRow, taskRow } from "./fixtures.ts";
 import { openCountingDatabase, queryData } from "./helpers.ts";

@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import type { Database } from "../../src/db/client.ts";
-import { sessions } from "../../src/db/schema.ts";
+import { sessions } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { sessionRow } from "./fixtures.ts";
 import { postGraphql, queryData, queryErrors } from "./helpers.ts";

@@ -1,4 +1,4 @@
-import type { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema.ts";
+import type { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/index.ts";
 
 type SessionInsert = typeof sessions.$inferInsert;
 type TaskInsert = typeof tasks.$inferInsert;

@@ -2,7 +2,7 @@ import { drizzle } from "drizzle-orm/postgres-js";
 import type { Hono } from "hono";
 import postgres from "postgres";
 import type { Database } from "../../src/db/client.ts";
-import * as schema from "../../src/db/schema.ts";
+import * as schema from "../../src/db/schema/index.ts";
 
 export interface GraphqlError {
   message: string;

@@ -5,7 +5,7 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
-import { sessions, tasks } from "../../src/db/schema.ts";
+import { sessions, tasks } from "../../src/db/schema/index.ts";
 import { sessionRow, taskRow } from "./fixtures.ts";
 import { queryData } from "./helpers.ts";
 

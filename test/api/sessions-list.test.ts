@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
-import { sessions } from "../../src/db/schema.ts";
+import { sessions } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { address, sessionRow } from "./fixtures.ts";
 import { queryData } from "./helpers.ts";

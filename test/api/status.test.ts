@@ -2,7 +2,7 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import type { Database } from "../../src/db/client.ts";
-import { chainCheckpoints } from "../../src/db/schema.ts";
+import { chainCheckpoints } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { checkpointRow, hash } from "./fixtures.ts";
 import { queryData } from "./helpers.ts";

@@ -1,7 +1,7 @@
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
-import { events, sessions, tasks } from "../../src/db/schema.ts";
+import { events, sessions, tasks } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { address, eventRow, hash, sessionRow, taskRow } from "./fixtures.ts";
 import { queryData } from "./helpers.ts";

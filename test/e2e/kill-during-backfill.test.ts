@@ -5,7 +5,7 @@ import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
-import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema.ts";
+import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";

@@ -1,4 +1,4 @@
-import { events, sessions, tasks } from "../../db/schema.ts";
+import { events, sessions, tasks } from "../../db/schema/index.ts";
 import type { ChildRelation } from "./child-lists.ts";
 import type { EntitySpec, FieldSpec } from "./entity-spec.ts";
 

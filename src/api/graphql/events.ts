@@ -1,4 +1,4 @@
-import type { EventRow } from "../../db/schema.ts";
+import type { EventRow } from "../../db/schema/index.ts";
 import type { ApiContext } from "./context.ts";
 import { eventSpec } from "./entities.ts";
 import { listFieldSdl, listTypesSdl } from "./list-sdl.ts";

@@ -1,4 +1,4 @@
-import type { ChainCheckpointRow } from "../../db/schema.ts";
+import type { ChainCheckpointRow } from "../../db/schema/index.ts";
 import { latestIndexedBlock, readChainCheckpoints } from "../chain-progress.ts";
 import type { ApiContext } from "./context.ts";
 

@@ -1,11 +1,4 @@
-/**
- * The Postgres schema, one place for every table. drizzle-kit generates `drizzle/` migrations from it.
- *
- * Conventions:
- * - uint256 values are `numeric(78, 0)`, read as decimal strings: nothing loses precision.
- * - block numbers and unix timestamps are `bigint` (mode "bigint").
- * - addresses and hashes are lowercase 0x-hex text.
- */
+/** Chain checkpoints, the raw event store, sessions and tasks. */
 import {
   bigint,
   index,
