@@ -11,6 +11,7 @@ import { nodePoolAbi } from "./NodePool.ts";
 import { nodeReputationAbi } from "./NodeReputation.ts";
 import { nodeStatsAbi } from "./NodeStats.ts";
 import { nodeVersionAbi } from "./NodeVersion.ts";
+import { sessionQueueValidationProvisionalAbi } from "./SessionQueueValidation.provisional.ts";
 import { sessionQueueV2Gen1Abi } from "./SessionQueueV2.gen1.ts";
 import { sessionQueueV2Gen3Abi } from "./SessionQueueV2.gen3.ts";
 import { sessionV2Gen1Abi } from "./SessionV2.gen1.ts";
@@ -26,6 +27,8 @@ export const cortensorAbis = {
   NodeVersion: { "2025-08": nodeVersionAbi },
   CognitiveV1: { "2025-08": cognitiveV1Abi },
   CognitiveLevel: { "2025-08": cognitiveLevelAbi },
+  /** Provisional: see the file's header. */
+  SessionQueueValidation: { provisional: sessionQueueValidationProvisionalAbi },
 } as const;
 
 export type ContractKind = keyof typeof cortensorAbis;
@@ -38,6 +41,7 @@ export {
   nodeReputationAbi,
   nodeStatsAbi,
   nodeVersionAbi,
+  sessionQueueValidationProvisionalAbi,
   sessionQueueV2Gen1Abi,
   sessionQueueV2Gen3Abi,
   sessionV2Gen1Abi,

@@ -1,9 +1,9 @@
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
-import { writeDomainChanges } from "../db/write-domain-changes.ts";
+import { loadProjectionState, writeProjectionState } from "../db/projection-store.ts";
 import { insertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
-import { projectEvents } from "../projection/project-events.ts";
+import { applyEvents } from "../projection/apply-events.ts";
 import { CheckpointMovedError } from "./errors.ts";
 
 export interface IndexedRange {
@@ -36,7 +36,9 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       );
     }
     const stored = await insertNewEvents(tx, range.logs);
-    await writeDomainChanges(tx, projectEvents(stored));
+    const state = await loadProjectionState(tx, stored);
+    applyEvents(state, stored);
+    await writeProjectionState(tx, state);
     await advanceCheckpoint(tx, range.chainId, {
       block: range.to,
       hash: range.toHash,

@@ -1,19 +1,7 @@
 /** Chain checkpoints, the raw event store, sessions and tasks. */
-import {
-  bigint,
-  index,
-  integer,
-  jsonb,
-  numeric,
-  pgTable,
-  primaryKey,
-  text,
-  timestamp,
-} from "drizzle-orm/pg-core";
+import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-const uint256 = (name: string) => numeric(name, { precision: 78, scale: 0 });
-const blockNumber = (name: string) => bigint(name, { mode: "bigint" });
-const unixTime = (name: string) => bigint(name, { mode: "bigint" });
+import { blockNumber, uint256, unixTime } from "./column-types.ts";
 
 /**
  * One row per indexed chain: how far indexing got and what went wrong.
@@ -93,6 +81,11 @@ export const sessions = pgTable(
     createdTx: text("created_tx"),
     updatedBlock: blockNumber("updated_block"),
     deactivatedBlock: blockNumber("deactivated_block"),
+    /** Last `AllRoutersRemoved` of the session. */
+    routersClearedBlock: blockNumber("routers_cleared_block"),
+    /** Gen1 sessions held balances: sums of `DepositToSession` / `WithdrawFromSession`. */
+    deposited: uint256("deposited").notNull().default("0"),
+    withdrawn: uint256("withdrawn").notNull().default("0"),
   },
   (table) => [
     primaryKey({ columns: [table.chainId, table.sessionId] }),
@@ -136,6 +129,16 @@ export const tasks = pgTable(
     committedAt: unixTime("committed_at"),
     endedBlock: blockNumber("ended_block"),
     endedAt: unixTime("ended_at"),
+    /** Node ids of SessionV2's own `TaskAssigned(bytes32[])`. */
+    nodeIds: jsonb("node_ids").$type<string[]>(),
+    precommitEndedBlock: blockNumber("precommit_ended_block"),
+    precommitEndedAt: unixTime("precommit_ended_at"),
+    commitEndedBlock: blockNumber("commit_ended_block"),
+    commitEndedAt: unixTime("commit_ended_at"),
+    allPrecommittedBlock: blockNumber("all_precommitted_block"),
+    allPrecommittedMiners: jsonb("all_precommitted_miners").$type<string[]>(),
+    allCommittedBlock: blockNumber("all_committed_block"),
+    allCommittedMiners: jsonb("all_committed_miners").$type<string[]>(),
   },
   (table) => [
     primaryKey({ columns: [table.chainId, table.sessionId, table.taskId] }),

@@ -6,4 +6,9 @@
  * - block numbers and unix timestamps are `bigint` (mode "bigint").
  * - addresses and hashes are lowercase 0x-hex text.
  */
+export * from "./assignments.ts";
+export * from "./cognitive.ts";
 export * from "./core.ts";
+export * from "./nodes.ts";
+export * from "./registry.ts";
+export * from "./validations.ts";

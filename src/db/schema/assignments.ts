@@ -1,0 +1,75 @@
+import { boolean, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { blockNumber, uint256, unixTime } from "./column-types.ts";
+
+/**
+ * One miner's part in one task: when it was assigned, acked, precommitted and committed, and how
+ * it ended. `outcome` is PENDING until the task ends, then COMMITTED (in the final miner list),
+ * DROPPED (committed but left out of it), or MISSED_ACK / MISSED_PRECOMMIT / MISSED_COMMIT.
+ */
+export const taskAssignments = pgTable(
+  "task_assignments",
+  {
+    chainId: integer("chain_id").notNull(),
+    sessionId: uint256("session_id").notNull(),
+    taskId: uint256("task_id").notNull(),
+    miner: text("miner").notNull(),
+    assignedBlock: blockNumber("assigned_block").notNull(),
+    assignedAt: unixTime("assigned_at").notNull(),
+    ackedBlock: blockNumber("acked_block"),
+    ackedAt: unixTime("acked_at"),
+    precommittedBlock: blockNumber("precommitted_block"),
+    precommittedAt: unixTime("precommitted_at"),
+    committedBlock: blockNumber("committed_block"),
+    committedAt: unixTime("committed_at"),
+    /** Null until the task ends; then whether `TaskEnded` listed the miner. */
+    inFinalList: boolean("in_final_list"),
+    outcome: text("outcome").notNull().default("PENDING"),
+    /** Block of the outcome (the task's end). */
+    outcomeBlock: blockNumber("outcome_block"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chainId, table.sessionId, table.taskId, table.miner] }),
+    index("task_assignments_miner_idx").on(table.chainId, table.miner, table.assignedBlock),
+    index("task_assignments_outcome_idx").on(table.chainId, table.outcomeBlock),
+  ],
+);
+
+/**
+ * Results read with `getTaskResults` / `getTaskResultsAndHashes` at the block of `TaskEnded`.
+ * Results are often URNs of off-chain content rather than the content itself.
+ */
+export const taskResults = pgTable(
+  "task_results",
+  {
+    chainId: integer("chain_id").notNull(),
+    sessionId: uint256("session_id").notNull(),
+    taskId: uint256("task_id").notNull(),
+    miner: text("miner").notNull(),
+    result: text("result").notNull(),
+    resultHash: text("result_hash"),
+    blockNumber: blockNumber("block_number").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.chainId, table.sessionId, table.taskId, table.miner] })],
+);
+
+/**
+ * The result read of each ended task: PENDING until read, DONE, or FAILED after every retry (with
+ * the error), so a missing result is always visible and never silently empty.
+ */
+export const taskResultFetches = pgTable(
+  "task_result_fetches",
+  {
+    chainId: integer("chain_id").notNull(),
+    sessionId: uint256("session_id").notNull(),
+    taskId: uint256("task_id").notNull(),
+    contractAddress: text("contract_address").notNull(),
+    blockNumber: blockNumber("block_number").notNull(),
+    status: text("status").notNull().default("PENDING"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (table) => [
+    primaryKey({ columns: [table.chainId, table.sessionId, table.taskId] }),
+    index("task_result_fetches_status_idx").on(table.status, table.chainId),
+  ],
+);
