@@ -1,6 +1,8 @@
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
 import { loadProjectionState, writeProjectionState } from "../db/projection-store.ts";
+import { insertNewRows } from "../db/rows-by-key.ts";
+import { blockHashes } from "../db/schema/index.ts";
 import { insertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { applyEvents } from "../projection/apply-events.ts";
@@ -36,6 +38,7 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       );
     }
     const stored = await insertNewEvents(tx, range.logs);
+    await recordBlockHashes(tx, range);
     const state = await loadProjectionState(tx, stored);
     applyEvents(state, stored);
     await writeProjectionState(tx, state);
@@ -48,4 +51,24 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
     });
     return stored.length;
   });
+}
+
+/** The hash of every block with logs and of the range's last block, for as-of-block queries. */
+async function recordBlockHashes(db: Database, range: IndexedRange): Promise<void> {
+  const rows = new Map<bigint, typeof blockHashes.$inferInsert>();
+  for (const log of range.logs) {
+    rows.set(log.blockNumber, {
+      chainId: range.chainId,
+      blockNumber: log.blockNumber,
+      hash: log.blockHash.toLowerCase(),
+      timestamp: log.blockTimestamp,
+    });
+  }
+  rows.set(range.to, {
+    chainId: range.chainId,
+    blockNumber: range.to,
+    hash: range.toHash.toLowerCase(),
+    timestamp: range.toTimestamp,
+  });
+  await insertNewRows(db, blockHashes, [...rows.values()]);
 }

@@ -152,3 +152,18 @@ export type EventRow = typeof events.$inferInsert;
 export type SessionRow = typeof sessions.$inferSelect;
 export type TaskRow = typeof tasks.$inferSelect;
 export type ChainCheckpointRow = typeof chainCheckpoints.$inferSelect;
+
+/**
+ * Hashes of indexed blocks: every block that has events, and every block a checkpoint ended at.
+ * Answers "as of block N" queries with the block they reflect (oracle path).
+ */
+export const blockHashes = pgTable(
+  "block_hashes",
+  {
+    chainId: integer("chain_id").notNull(),
+    blockNumber: blockNumber("block_number").notNull(),
+    hash: text("hash").notNull(),
+    timestamp: unixTime("timestamp").notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.chainId, table.blockNumber] })],
+);
