@@ -9,8 +9,11 @@ import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
 import { ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError } from "./errors.ts";
 import type { SyncProgress } from "./progress.ts";
+import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
+/** Reads the results of ended tasks (eth_call at the end block), behind the sync. */
+export const TASK_RESULTS_JOB = "task-results";
 
 export interface SyncWorkersOptions {
   network: NetworkConfig;
@@ -49,8 +52,8 @@ export function indexableChains(network: NetworkConfig, logger: Logger): ChainCo
 }
 
 /**
- * Registers one repeating `chain-sync` job per chain and processes them. Each job indexes its chain
- * until caught up or out of budget. Any number of processes may run this against one Postgres and
+ * Registers two repeating jobs per chain and processes them: `chain-sync` indexes the chain until
+ * caught up or out of budget, `task-results` reads the results of tasks that ended. Any number of processes may run this against one Postgres and
  * Redis: a process never runs two jobs of one chain at once, and across processes the checkpoint
  * lock decides (see index-block-range.ts).
  */
@@ -58,47 +61,57 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
   const { network, database, queue, logger } = options;
   const chains = indexableChains(network, logger);
   const syncers = new Map<number, ChainSyncer>();
+  const clients = new Map<number, PublicClient>();
   for (const chain of chains) {
+    const client = options.clientFor?.(chain) ?? createChainClient(chain);
     const syncer = new ChainSyncer({
       network: network.name,
       chain,
       db: database.db,
-      client: options.clientFor?.(chain) ?? createChainClient(chain),
+      client,
       onProgress: options.onProgress,
     });
     await syncer.prepare();
     syncers.set(chain.chainId, syncer);
+    clients.set(chain.chainId, client);
   }
 
-  const running = new Set<number>();
+  const running = new Set<string>();
   const budget = options.jobBudgetMs ?? 5_000;
-  const runChainSync = async (job: WorkJob): Promise<void> => {
+  const runJob = async (job: WorkJob): Promise<void> => {
     const chainId = Number(job.data.chainId);
     const syncer = syncers.get(chainId);
-    if (job.name !== CHAIN_SYNC_JOB || !syncer || running.has(chainId)) return;
-    running.add(chainId);
+    const chain = chains.find((candidate) => candidate.chainId === chainId);
+    const client = clients.get(chainId);
+    const slot = `${job.name}:${chainId}`;
+    if (!syncer || !chain || !client || running.has(slot)) return;
+    running.add(slot);
     try {
-      await syncer.syncUntil(Date.now() + budget);
+      if (job.name === CHAIN_SYNC_JOB) await syncer.syncUntil(Date.now() + budget);
+      else if (job.name === TASK_RESULTS_JOB)
+        await fetchPendingTaskResults(database.db, client, chain);
     } catch (error) {
       // Another process indexed the range first: not a failure, the next poll continues from there.
       if (error instanceof CheckpointMovedError) return;
       const message = error instanceof Error ? error.message : String(error);
-      logger.error({ chainId, err: error }, "chain sync failed");
+      logger.error({ chainId, job: job.name, err: error }, "job failed");
       await recordChainError(database.db, chainId, message).catch(() => {});
       throw error;
     } finally {
-      running.delete(chainId);
+      running.delete(slot);
     }
   };
 
-  await queue.startProcessing(runChainSync, Math.max(chains.length, 2));
+  await queue.startProcessing(runJob, Math.max(chains.length * 2, 2));
   for (const chain of chains) {
-    await queue.scheduleRepeating({
-      key: `${CHAIN_SYNC_JOB}:${network.name}:${chain.chainId}`,
-      name: CHAIN_SYNC_JOB,
-      data: { chainId: chain.chainId },
-      everyMs: chain.pollingIntervalMs,
-    });
+    for (const name of [CHAIN_SYNC_JOB, TASK_RESULTS_JOB]) {
+      await queue.scheduleRepeating({
+        key: `${name}:${network.name}:${chain.chainId}`,
+        name,
+        data: { chainId: chain.chainId },
+        everyMs: chain.pollingIntervalMs,
+      });
+    }
   }
   return { chains, stop: () => queue.close() };
 }

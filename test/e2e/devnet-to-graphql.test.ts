@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
+import { taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
@@ -108,6 +109,34 @@ describe("devnet → workers (BullMQ) → Postgres → GraphQL", () => {
       expect(data.sessions.items).toEqual(expect.arrayContaining(expected));
       expect(data.sessions.items).toHaveLength(expected.length);
     }
+  });
+
+  it("reads every ended task's results at its end block, once", async () => {
+    const { db } = database.handle;
+    const endedTasks = truths.flatMap((truth) =>
+      truth.tasks.filter((task) => task.status === "ENDED").map((task) => ({ truth, task })),
+    );
+    await waitFor("every result fetch to be done", async () => {
+      const fetches = await db.select().from(taskResultFetches);
+      return (
+        fetches.length === endedTasks.length && fetches.every((fetch) => fetch.status === "DONE")
+      );
+    });
+    const results = await db.select().from(taskResults);
+    for (const { truth, task } of endedTasks) {
+      const miners = results
+        .filter(
+          (row) =>
+            row.chainId === truth.chainId &&
+            row.sessionId === task.sessionId &&
+            row.taskId === task.taskId,
+        )
+        .map((row) => row.miner);
+      expect(miners.sort()).toEqual([...task.committedMiners].sort());
+    }
+    expect(results.every((row) => row.result.length > 0 && row.resultHash?.startsWith("0x"))).toBe(
+      true,
+    );
   });
 
   it("reports both chains in _meta, indexed to the head, without errors", async () => {

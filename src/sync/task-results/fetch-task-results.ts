@@ -1,0 +1,102 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Hex, PublicClient } from "viem";
+import { readTaskResults } from "../../chain/read-task-results.ts";
+import type { ChainConfig } from "../../config/load-network.ts";
+import type { Database } from "../../db/client.ts";
+import { insertNewRows } from "../../db/rows-by-key.ts";
+import { taskResultFetches, taskResults } from "../../db/schema/index.ts";
+
+/** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
+export const MAX_RESULT_ATTEMPTS = 5;
+
+export interface ResultFetchRound {
+  fetched: number;
+  failed: number;
+}
+
+/**
+ * Reads the results of ended tasks whose fetch is PENDING, oldest first. Each fetch is claimed
+ * with FOR UPDATE SKIP LOCKED, so several workers share the backlog without reading a task twice;
+ * a DONE fetch is never repeated, which makes the stored results the cache of these calls.
+ */
+export async function fetchPendingTaskResults(
+  db: Database,
+  client: PublicClient,
+  chain: ChainConfig,
+  limit = 50,
+): Promise<ResultFetchRound> {
+  const abiByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.abi]));
+  return db.transaction(async (tx) => {
+    const pending = await tx
+      .select()
+      .from(taskResultFetches)
+      .where(
+        and(eq(taskResultFetches.chainId, chain.chainId), eq(taskResultFetches.status, "PENDING")),
+      )
+      .orderBy(asc(taskResultFetches.blockNumber))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+
+    const outcomes = await Promise.allSettled(
+      pending.map((fetch) =>
+        readTaskResults(client, {
+          address: fetch.contractAddress as Hex,
+          abi: abiByAddress.get(fetch.contractAddress) ?? "gen1",
+          sessionId: BigInt(fetch.sessionId),
+          taskId: BigInt(fetch.taskId),
+          blockNumber: fetch.blockNumber,
+        }),
+      ),
+    );
+
+    let fetched = 0;
+    let failed = 0;
+    for (const [index, outcome] of outcomes.entries()) {
+      const fetch = pending[index];
+      if (!fetch) continue;
+      const key = and(
+        eq(taskResultFetches.chainId, fetch.chainId),
+        eq(taskResultFetches.sessionId, fetch.sessionId),
+        eq(taskResultFetches.taskId, fetch.taskId),
+      );
+      if (outcome.status === "fulfilled") {
+        await insertNewRows(
+          tx,
+          taskResults,
+          outcome.value.map((result) => ({
+            chainId: fetch.chainId,
+            sessionId: fetch.sessionId,
+            taskId: fetch.taskId,
+            miner: result.miner,
+            result: result.result,
+            resultHash: result.resultHash,
+            blockNumber: fetch.blockNumber,
+          })),
+        );
+        await tx
+          .update(taskResultFetches)
+          .set({
+            status: "DONE",
+            attempts: sql`${taskResultFetches.attempts} + 1`,
+            lastError: null,
+          })
+          .where(key);
+        fetched += 1;
+      } else {
+        const attempts = fetch.attempts + 1;
+        await tx
+          .update(taskResultFetches)
+          .set({
+            attempts,
+            status: attempts >= MAX_RESULT_ATTEMPTS ? "FAILED" : "PENDING",
+            lastError: String(
+              outcome.reason?.shortMessage ?? outcome.reason?.message ?? outcome.reason,
+            ).slice(0, 1000),
+          })
+          .where(key);
+        failed += 1;
+      }
+    }
+    return { fetched, failed };
+  });
+}
