@@ -1,5 +1,5 @@
 import { boolean, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { blockNumber, uint256, unixTime } from "./column-types.ts";
+import { blockNumber, phaseColumns, uint256, unixTime } from "./column-types.ts";
 
 /**
  * One miner's part in one task: when it was assigned, acked, precommitted and committed, and how
@@ -15,12 +15,7 @@ export const taskAssignments = pgTable(
     miner: text("miner").notNull(),
     assignedBlock: blockNumber("assigned_block").notNull(),
     assignedAt: unixTime("assigned_at").notNull(),
-    ackedBlock: blockNumber("acked_block"),
-    ackedAt: unixTime("acked_at"),
-    precommittedBlock: blockNumber("precommitted_block"),
-    precommittedAt: unixTime("precommitted_at"),
-    committedBlock: blockNumber("committed_block"),
-    committedAt: unixTime("committed_at"),
+    ...phaseColumns(["acked", "precommitted", "committed"]),
     /** Null until the task ends; then whether `TaskEnded` listed the miner. */
     inFinalList: boolean("in_final_list"),
     outcome: text("outcome").notNull().default("PENDING"),

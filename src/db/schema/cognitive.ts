@@ -1,5 +1,5 @@
 import { boolean, index, integer, jsonb, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
-import { blockNumber, uint256, unixTime } from "./column-types.ts";
+import { blockNumber, phaseColumns, uint256 } from "./column-types.ts";
 
 /**
  * A CognitiveV1 network-task round ("session" in that contract): Request → Create → Prepare →
@@ -24,12 +24,7 @@ export const cognitiveRounds = pgTable(
     commitCount: integer("commit_count").notNull().default(0),
     allCommittedMiners: jsonb("all_committed_miners").$type<string[]>(),
     endTimestamp: uint256("end_timestamp"),
-    requestedBlock: blockNumber("requested_block"),
-    requestedAt: unixTime("requested_at"),
-    startedBlock: blockNumber("started_block"),
-    startedAt: unixTime("started_at"),
-    endedBlock: blockNumber("ended_block"),
-    endedAt: unixTime("ended_at"),
+    ...phaseColumns(["requested", "started", "ended"]),
     updatedBlock: blockNumber("updated_block").notNull(),
   },
   (table) => [

@@ -1,7 +1,7 @@
 /** Chain checkpoints, the raw event store, sessions and tasks. */
 import { index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-import { blockNumber, uint256, unixTime } from "./column-types.ts";
+import { blockNumber, phaseColumns, uint256, unixTime } from "./column-types.ts";
 
 /**
  * One row per indexed chain: how far indexing got and what went wrong.
@@ -115,26 +115,18 @@ export const tasks = pgTable(
     ackCount: integer("ack_count").notNull().default(0),
     precommitCount: integer("precommit_count").notNull().default(0),
     commitCount: integer("commit_count").notNull().default(0),
-    submittedBlock: blockNumber("submitted_block"),
-    submittedAt: unixTime("submitted_at"),
-    queuedBlock: blockNumber("queued_block"),
-    queuedAt: unixTime("queued_at"),
-    assignedBlock: blockNumber("assigned_block"),
-    assignedAt: unixTime("assigned_at"),
-    ackedBlock: blockNumber("acked_block"),
-    ackedAt: unixTime("acked_at"),
-    precommittedBlock: blockNumber("precommitted_block"),
-    precommittedAt: unixTime("precommitted_at"),
-    committedBlock: blockNumber("committed_block"),
-    committedAt: unixTime("committed_at"),
-    endedBlock: blockNumber("ended_block"),
-    endedAt: unixTime("ended_at"),
+    ...phaseColumns([
+      "submitted",
+      "queued",
+      "assigned",
+      "acked",
+      "precommitted",
+      "committed",
+      "ended",
+    ]),
     /** Node ids of SessionV2's own `TaskAssigned(bytes32[])`. */
     nodeIds: jsonb("node_ids").$type<string[]>(),
-    precommitEndedBlock: blockNumber("precommit_ended_block"),
-    precommitEndedAt: unixTime("precommit_ended_at"),
-    commitEndedBlock: blockNumber("commit_ended_block"),
-    commitEndedAt: unixTime("commit_ended_at"),
+    ...phaseColumns(["precommitEnded", "commitEnded"]),
     allPrecommittedBlock: blockNumber("all_precommitted_block"),
     allPrecommittedMiners: jsonb("all_precommitted_miners").$type<string[]>(),
     allCommittedBlock: blockNumber("all_committed_block"),
