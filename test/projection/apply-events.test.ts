@@ -53,12 +53,183 @@ function sampleFor(kind: ContractKind, eventName: string) {
   return decodedEvent(kind, eventName, args, { block: 5 });
 }
 
+const poolRow = (poolState: string) => [
+  "nodes",
+  { address: miners[1], poolState, nodeId: `0x${"ab".repeat(32)}` },
+];
+const setting = (name: string) => ["contractSettings", { setting: name }];
+const round = (phase: string) => ["cognitiveRounds", { roundId: "3", phase }];
+
+/**
+ * The row each event produces from `sampleFor`'s arguments (addresses from `miners`, numbers 3,
+ * strings "urn:sample", block 5): table name in ProjectionState and the fields it must have.
+ */
+const EXPECTED_ROWS: Record<string, [string, Record<string, unknown>]> = {
+  "SessionV2.AllRoutersRemoved": ["sessions", { sessionId: "3", routersClearedBlock: 5n }],
+  "SessionV2.DedicatedNodeAdded": ["dedicatedNodes", { nodeAddress: miners[0], state: "ACTIVE" }],
+  "SessionV2.DedicatedNodeRemoved": [
+    "dedicatedNodes",
+    { nodeAddress: miners[0], state: "REMOVED" },
+  ],
+  "SessionV2.DepositToSession": ["sessions", { deposited: "3", withdrawn: "0" }],
+  "SessionV2.WithdrawFromSession": ["sessions", { withdrawn: "3" }],
+  "SessionV2.NodeReleased": ["sessionNodeChanges", { change: "RELEASED", sessionId: "3" }],
+  "SessionV2.NewNodeAssignedToSession": [
+    "sessionNodeChanges",
+    { change: "ASSIGNED", nodeAddress: miners[0] },
+  ],
+  "SessionV2.OwnershipTransferred": [
+    "contractSettings",
+    { setting: "owner", value: `"${miners[1]}"` },
+  ],
+  "SessionV2.RouterAdded": [
+    "routers",
+    { routerAddress: miners[0], routerInfo: "urn:sample", state: "ACTIVE" },
+  ],
+  "SessionV2.RouterUpdated": ["routers", { routerAddress: miners[0], state: "ACTIVE" }],
+  "SessionV2.RouterRemoved": ["routers", { routerAddress: miners[0], state: "REMOVED" }],
+  "SessionV2.SessionCreated": [
+    "sessions",
+    { sessionId: "3", owner: miners[2], miners, createdBlock: 5n },
+  ],
+  "SessionV2.SessionDeactivated": ["sessions", { state: "DEACTIVATED", deactivatedBlock: 5n }],
+  "SessionV2.SessionUpdated": [
+    "sessions",
+    { minNumOfNodes: "3", redundant: "3", updatedBlock: 5n },
+  ],
+  "SessionV2.TaskAssigned": ["tasks", { nodeIds: [`0x${"cd".repeat(32)}`] }],
+  "SessionV2.TaskSubmitted": ["tasks", { clientReference: "urn:sample", submittedBlock: 5n }],
+  "SessionQueueV2.OwnershipTransferred": setting("owner"),
+  "SessionQueueV2.TaskQueued": ["tasks", { globalId: "3", status: "QUEUED", queuedBlock: 5n }],
+  "SessionQueueV2.TaskAssigned": ["tasks", { miners, status: "ASSIGNED", assignedBlock: 5n }],
+  "SessionQueueV2.TaskAcked": ["taskAssignments", { miner: miners[2], ackedBlock: 5n }],
+  "SessionQueueV2.TaskPrecommitted": [
+    "taskAssignments",
+    { miner: miners[2], precommittedBlock: 5n },
+  ],
+  "SessionQueueV2.TaskCommitted": ["taskAssignments", { miner: miners[2], committedBlock: 5n }],
+  "SessionQueueV2.TaskPrecommitEnded": ["tasks", { precommitEndedBlock: 5n }],
+  "SessionQueueV2.TaskCommitEnded": ["tasks", { commitEndedBlock: 5n }],
+  "SessionQueueV2.TaskAllPrecommitted": [
+    "tasks",
+    { allPrecommittedMiners: miners, allPrecommittedBlock: 5n },
+  ],
+  "SessionQueueV2.TaskAllCommitted": [
+    "tasks",
+    { allCommittedMiners: miners, allCommittedBlock: 5n },
+  ],
+  "SessionQueueV2.TaskEnded": ["tasks", { status: "ENDED", finalMiners: miners, endedBlock: 5n }],
+  "NodePool.NodeAdded": poolRow("ADDED"),
+  "NodePool.NodeRemoved": poolRow("REMOVED"),
+  "NodePool.NodeEphemeral": poolRow("EPHEMERAL"),
+  "NodePool.NodeReserved": poolRow("RESERVED"),
+  "NodePool.NodeReleased": poolRow("RELEASED"),
+  "NodePool.NodePoolModeReset": poolRow("RESET"),
+  "NodePool.LastExecutionTimestampSet": ["nodes", { address: miners[1], lastExecutionAt: 3n }],
+  "NodePool.NodePoolForceModeResetAll": [
+    "nodePoolEvents",
+    { event: "NodePoolForceModeResetAll", timestamp: "3" },
+  ],
+  "NodePool.OwnershipTransferred": setting("owner"),
+  "NodeReputation.StateRecorded": [
+    "nodeReputationRecords",
+    { state: "urn:sample", success: true, timestamp: "3" },
+  ],
+  "NodeReputation.EphemeralStateSet": [
+    "nodeReputationRecords",
+    { state: "EPHEMERAL", success: null },
+  ],
+  "NodeReputation.EphemeralStateWindowUpdated": [
+    "contractSettings",
+    { setting: "ephemeralStateWindow", value: '"3"' },
+  ],
+  "NodeReputation.MaxTimestampsPerStateUpdated": setting("maxTimestampsPerState"),
+  "NodeReputation.OwnershipTransferred": setting("owner"),
+  "NodeStats.NodePinged": [
+    "nodeStats",
+    { address: miners[0], pingCounter: "3", lastPingBlock: 5n },
+  ],
+  "NodeStats.NodeLevelUpdated": ["nodeStats", { level: "3" }],
+  "NodeStats.NodeReset": ["nodeStats", { resets: 1 }],
+  "NodeStats.GlobalPingThresholdReached": setting("globalPingCounter"),
+  "NodeStats.OwnershipTransferred": setting("owner"),
+  "NodeVersion.VersionReported": ["nodes", { address: miners[0], version: "urn:sample" }],
+  "NodeVersion.MaxVersionsPerNodeUpdated": setting("maxVersionsPerNode"),
+  "NodeVersion.OwnershipTransferred": setting("owner"),
+  "CognitiveV1.NewSessionRequest": [
+    "cognitiveRounds",
+    { phase: "REQUESTED", requestedMiners: miners },
+  ],
+  "CognitiveV1.NewSessionRequestAssigned": [
+    "cognitiveRounds",
+    { phase: "REQUEST_ASSIGNED", requestAssignee: miners[1] },
+  ],
+  "CognitiveV1.SessionCreated": ["cognitiveRounds", { phase: "CREATED", creator: miners[1] }],
+  "CognitiveV1.SessionPrepareAssigned": [
+    "cognitiveRounds",
+    { phase: "PREPARE_ASSIGNED", prepareAssignee: miners[1] },
+  ],
+  "CognitiveV1.SessionPrepared": ["cognitiveRounds", { phase: "PREPARED", preparer: miners[1] }],
+  "CognitiveV1.SessionStarted": [
+    "cognitiveRounds",
+    { phase: "STARTED", startMiners: miners, startTimestamp: "3" },
+  ],
+  "CognitiveV1.SessionPrecommitted": [
+    "cognitiveRounds",
+    { phase: "PRECOMMITTING", precommitCount: 1 },
+  ],
+  "CognitiveV1.SessionAllPrecommitted": [
+    "cognitiveRounds",
+    { phase: "ALL_PRECOMMITTED", forceEnded: true },
+  ],
+  "CognitiveV1.SessionCommitted": ["cognitiveRounds", { phase: "COMMITTING", commitCount: 1 }],
+  "CognitiveV1.SessionAllCommitted": round("ALL_COMMITTED"),
+  "CognitiveV1.SessionEnded": [
+    "cognitiveRounds",
+    { phase: "ENDED", endTimestamp: "3", endedBlock: 5n },
+  ],
+  "CognitiveV1.OwnershipTransferred": setting("owner"),
+  "CognitiveLevel.NodeRegistered": ["nodes", { address: miners[0], level: 3 }],
+  "CognitiveLevel.NodeLevelChanged": [
+    "nodes",
+    { address: miners[0], level: 3, levelUpdatedBlock: 5n },
+  ],
+  "CognitiveLevel.ConsecutiveSuccessUpdated": ["nodes", { consecutiveSuccess: "3" }],
+  "CognitiveLevel.NodeMetricsUpdated": [
+    "nodes",
+    { cognitiveTasksCompleted: "3", cognitiveTasksFailed: "3" },
+  ],
+  "CognitiveLevel.TaskReported": ["nodes", { reportedTaskCount: "3", reportedSuccessCount: "3" }],
+  "CognitiveLevel.LevelRequirementsUpdated": setting("levelRequirements.3"),
+  "CognitiveLevel.OwnershipTransferred": setting("owner"),
+  "SessionQueueValidation.TaskValidated": [
+    "validations",
+    { verdict: "NEEDS_SPEC", validator: miners[0], score: "3" },
+  ],
+};
+
+function rowsOf(state: ProjectionState, table: string): unknown[] {
+  if (table === "taskAssignments") return state.assignments.changed();
+  const rows = (
+    state as unknown as Record<string, { changed?: () => unknown[]; rows?: unknown[] }>
+  )[table];
+  return rows?.changed?.() ?? rows?.rows ?? [];
+}
+
 describe("applyEvents", () => {
-  it.each(everyEvent)("projects $kind $eventName into a domain table", ({ kind, eventName }) => {
+  it("has an expected row for every event of every ABI", () => {
+    const names = everyEvent.map(({ kind, eventName }) => `${kind}.${eventName}`).sort();
+    expect(Object.keys(EXPECTED_ROWS).sort()).toEqual(names);
+  });
+
+  it.each(everyEvent)("projects $kind $eventName into its domain row", ({ kind, eventName }) => {
     expect(EVENT_HANDLERS[kind][eventName], "handler").toBeTypeOf("function");
     const state = new ProjectionState();
     applyEvents(state, [sampleFor(kind, eventName)]);
-    expect(Object.keys(rowCounts(state)).length).toBeGreaterThan(0);
+    const [table, fields] = EXPECTED_ROWS[`${kind}.${eventName}`] ?? ["", {}];
+    expect(rowsOf(state, table)).toContainEqual(
+      expect.objectContaining({ chainId: 31337, ...fields }),
+    );
   });
 
   it("follows a task and its miners through the lifecycle, settling each miner's outcome", () => {
