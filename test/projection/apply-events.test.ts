@@ -53,18 +53,20 @@ function sampleFor(kind: ContractKind, eventName: string) {
   return decodedEvent(kind, eventName, args, { block: 5 });
 }
 
-const poolRow = (poolState: string) => [
+type ExpectedRow = [table: string, fields: Record<string, unknown>];
+
+const poolRow = (poolState: string): ExpectedRow => [
   "nodes",
   { address: miners[1], poolState, nodeId: `0x${"ab".repeat(32)}` },
 ];
-const setting = (name: string) => ["contractSettings", { setting: name }];
-const round = (phase: string) => ["cognitiveRounds", { roundId: "3", phase }];
+const setting = (name: string): ExpectedRow => ["contractSettings", { setting: name }];
+const round = (phase: string): ExpectedRow => ["cognitiveRounds", { roundId: "3", phase }];
 
 /**
  * The row each event produces from `sampleFor`'s arguments (addresses from `miners`, numbers 3,
  * strings "urn:sample", block 5): table name in ProjectionState and the fields it must have.
  */
-const EXPECTED_ROWS: Record<string, [string, Record<string, unknown>]> = {
+const EXPECTED_ROWS: Record<string, ExpectedRow> = {
   "SessionV2.AllRoutersRemoved": ["sessions", { sessionId: "3", routersClearedBlock: 5n }],
   "SessionV2.DedicatedNodeAdded": ["dedicatedNodes", { nodeAddress: miners[0], state: "ACTIVE" }],
   "SessionV2.DedicatedNodeRemoved": [

@@ -1,3 +1,4 @@
+import { keyOf } from "../keyed-rows.ts";
 import type { CognitiveRoundRow } from "../projection-state.ts";
 import { ownershipTransferred } from "./contract-setting.ts";
 import type { EventContext, EventHandler } from "./event-context.ts";
@@ -20,7 +21,7 @@ type CognitivePhase = (typeof COGNITIVE_PHASES)[number];
 
 function roundRow(ctx: EventContext, phase: CognitivePhase): CognitiveRoundRow {
   const roundId = ctx.num("id");
-  const existing = ctx.state.cognitiveRounds.get(`${ctx.chainId}:${roundId}`);
+  const existing = ctx.state.cognitiveRounds.get(keyOf(ctx.chainId, roundId));
   const row: CognitiveRoundRow = existing
     ? { ...existing }
     : {
@@ -60,7 +61,7 @@ const minerStep =
   (ctx) => {
     const round = roundRow(ctx, phase);
     const miner = ctx.text("addr");
-    const key = `${ctx.chainId}:${round.roundId}:${miner}`;
+    const key = keyOf(ctx.chainId, round.roundId, miner);
     const existing = ctx.state.cognitiveRoundMiners.get(key) ?? {
       chainId: ctx.chainId,
       roundId: round.roundId,

@@ -1,3 +1,4 @@
+import { keyOf } from "../keyed-rows.ts";
 import { contractSetting, ownershipTransferred } from "./contract-setting.ts";
 import type { EventContext, EventHandler } from "./event-context.ts";
 import { touchNode } from "./rows.ts";
@@ -77,7 +78,7 @@ export const nodeReputationHandlers: Record<string, EventHandler> = {
 };
 
 function statsRow(ctx: EventContext, nodeId: string) {
-  const existing = ctx.state.nodeStats.get(`${ctx.chainId}:${nodeId}`);
+  const existing = ctx.state.nodeStats.get(keyOf(ctx.chainId, nodeId));
   return existing
     ? { ...existing, updatedBlock: ctx.block }
     : {

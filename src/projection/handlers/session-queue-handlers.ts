@@ -1,3 +1,4 @@
+import { keyOf } from "../keyed-rows.ts";
 import type { TaskRow } from "../projection-state.ts";
 import { furthestStatus, type TaskStatus } from "../task-status.ts";
 import type { EventContext, EventHandler } from "./event-context.ts";
@@ -78,7 +79,7 @@ export const sessionQueueHandlers: Record<string, EventHandler> = {
     task.assignedAt ??= ctx.timestamp;
     ctx.state.tasks.put(task);
     for (const miner of task.miners) {
-      if (ctx.state.assignments.get(`${ctx.chainId}:${task.sessionId}:${task.taskId}:${miner}`))
+      if (ctx.state.assignments.get(keyOf(ctx.chainId, task.sessionId, task.taskId, miner)))
         continue;
       ctx.state.putAssignment(assignmentRow(ctx, task, miner));
       const node = touchNode(ctx, miner);

@@ -1,3 +1,4 @@
+import { keyOf } from "../keyed-rows.ts";
 import type { EventHandler } from "./event-context.ts";
 import { sessionRow, taskRow } from "./rows.ts";
 
@@ -5,7 +6,7 @@ const routerChange =
   (state: "ACTIVE" | "REMOVED", withInfo: boolean): EventHandler =>
   (ctx) => {
     const routerAddress = ctx.text("routerAddress");
-    const key = `${ctx.chainId}:${ctx.contract}:${routerAddress}`;
+    const key = keyOf(ctx.chainId, ctx.contract, routerAddress);
     const existing = ctx.state.routers.get(key);
     ctx.state.routers.put({
       chainId: ctx.chainId,
@@ -22,7 +23,7 @@ const dedicatedNodeChange =
   (state: "ACTIVE" | "REMOVED"): EventHandler =>
   (ctx) => {
     const nodeAddress = ctx.text("nodeAddress");
-    const existing = ctx.state.dedicatedNodes.get(`${ctx.chainId}:${ctx.contract}:${nodeAddress}`);
+    const existing = ctx.state.dedicatedNodes.get(keyOf(ctx.chainId, ctx.contract, nodeAddress));
     ctx.state.dedicatedNodes.put({
       chainId: ctx.chainId,
       contractAddress: ctx.contract,
