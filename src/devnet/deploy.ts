@@ -15,15 +15,20 @@ export interface DevnetDeployment {
   blockNumber: bigint;
 }
 
+/** Contracts whose constructor takes the SessionQueueV2 address. */
+const takesQueue = new Set<DevnetContractName>(["SessionV2", "SessionQueueValidation"]);
+
 /** Raised when the devnet contracts cannot be deployed where the network config expects them. */
 export class DevnetDeployError extends Error {
   override name = "DevnetDeployError";
 }
 
 /**
- * Deploys SessionQueueV2, SessionV2, NodePool and NodeReputation (in that order, nonces 0-3 of
- * anvil's first account), checks that they landed at the addresses of the chain's network config,
- * then wires the queue to the session contract.
+ * Deploys the devnet contracts in {@link devnetContractNames} order (SessionQueueV2, SessionV2,
+ * NodePool, NodeReputation, NodeStats, NodeVersion, CognitiveV1, CognitiveLevel,
+ * SessionQueueValidation: nonces 0-8 of anvil's first account), checks that they landed at the
+ * addresses of the chain's network config, then, once all are deployed, wires the queue to the
+ * session contract.
  *
  * @throws DevnetDeployError when the chain is not fresh or an address differs from the config.
  */
@@ -43,7 +48,7 @@ export async function deployDevnetContracts(
 
   const addresses = {} as DevnetAddresses;
   for (const name of devnetContractNames) {
-    const args = name === "SessionV2" ? [addresses.SessionQueueV2] : [];
+    const args = takesQueue.has(name) ? [addresses.SessionQueueV2] : [];
     const receipt = await confirm(
       client,
       await client.deployContract({
@@ -56,7 +61,7 @@ export async function deployDevnetContracts(
     const deployed = receipt.contractAddress;
     if (!deployed || !isAddressEqual(deployed, expected[name])) {
       throw new DevnetDeployError(
-        `chain ${chain.chainId}: ${name} deployed at ${deployed}, but ${chain.name} in the network config expects ${expected[name]}; contracts must be deployed by ${deployer} at nonces 0-3`,
+        `chain ${chain.chainId}: ${name} deployed at ${deployed}, but ${chain.name} in the network config expects ${expected[name]}; contracts must be deployed by ${deployer} at nonces 0-${devnetContractNames.length - 1}`,
       );
     }
     addresses[name] = getAddress(deployed);

@@ -1,75 +1,19 @@
 import type { Address } from "viem";
+import { lowerAddress as lower } from "./addresses.ts";
 import type { DevnetAddresses } from "./deploy.ts";
+import {
+  COGNITIVE_PHASES,
+  type GroundTruth,
+  type GroundTruthSession,
+  type GroundTruthValidation,
+  type SessionParams,
+  SIMULATED_TASK_STATUSES,
+} from "./ground-truth-types.ts";
+import { NodeTruthRecorder } from "./node-truth.ts";
+import { CognitiveRoundRecorder } from "./round-truth.ts";
+import { type MinerStep, newTaskRecord, renderTask, type TaskRecord } from "./task-truth.ts";
 
-/**
- * Task statuses in lifecycle order. A task's status is the furthest phase it reached: ACKED needs
- * at least one ack, PRECOMMITTED one precommit, COMMITTED one commit, ENDED a `TaskEnded` event.
- * Deliberately independent of the indexer's own status code, so it can check that code.
- */
-export const SIMULATED_TASK_STATUSES = [
-  "QUEUED",
-  "ASSIGNED",
-  "ACKED",
-  "PRECOMMITTED",
-  "COMMITTED",
-  "ENDED",
-] as const;
-
-export type SimulatedTaskStatus = (typeof SIMULATED_TASK_STATUSES)[number];
-
-export interface SessionParams {
-  minNumOfNodes: number;
-  maxNumOfNodes: number;
-  redundant: number;
-}
-
-/** What the simulator did to one session (ids are decimal strings, addresses lowercase). */
-export interface GroundTruthSession extends SessionParams {
-  sessionId: string;
-  owner: Address;
-  taskCount: number;
-  deactivated: boolean;
-  /** Nodes listed in `SessionCreated` plus those of `NewNodeAssignedToSession`. */
-  miners: Address[];
-}
-
-export interface GroundTruthTask {
-  sessionId: string;
-  taskId: string;
-  globalId: string;
-  status: SimulatedTaskStatus;
-  assignedMiners: Address[];
-  ackedMiners: Address[];
-  precommittedMiners: Address[];
-  committedMiners: Address[];
-}
-
-/** Everything the simulator made happen on one chain, as plain JSON (addresses lowercase). */
-export interface GroundTruth {
-  chainId: number;
-  contracts: DevnetAddresses;
-  rounds: number;
-  transactions: number;
-  counts: {
-    sessions: number;
-    deactivatedSessions: number;
-    tasks: number;
-    tasksByStatus: Record<SimulatedTaskStatus, number>;
-  };
-  /** Logs emitted by the simulator's transactions, keyed `Contract.Event` (deployment excluded). */
-  events: Record<string, number>;
-  sessions: GroundTruthSession[];
-  tasks: GroundTruthTask[];
-}
-
-interface TaskRecord {
-  globalId: bigint;
-  assigned: Address[];
-  acked: Address[];
-  precommitted: Address[];
-  committed: Address[];
-  ended: boolean;
-}
+export * from "./ground-truth-types.ts";
 
 interface SessionRecord extends SessionParams {
   owner: Address;
@@ -78,18 +22,31 @@ interface SessionRecord extends SessionParams {
   miners: Address[];
 }
 
-/** Accumulates the simulator's confirmed effects; `snapshot()` renders them as {@link GroundTruth}. */
+/**
+ * Accumulates the simulator's confirmed effects; `snapshot()` renders them as {@link GroundTruth}.
+ * Times passed in are the block timestamps the simulator's clock gave the transactions.
+ */
 export class GroundTruthRecorder {
+  /** NodePool / NodeStats / NodeVersion / CognitiveLevel / NodeReputation state per node. */
+  readonly nodes = new NodeTruthRecorder();
+  /** CognitiveV1 rounds. */
+  readonly cognitiveRounds = new CognitiveRoundRecorder();
   private readonly sessions = new Map<bigint, SessionRecord>();
-  private readonly tasks = new Map<string, TaskRecord & { sessionId: bigint; taskId: bigint }>();
+  private readonly tasks = new Map<string, TaskRecord>();
+  private readonly validations: GroundTruthValidation[] = [];
   private readonly events = new Map<string, number>();
   private rounds = 0;
   private transactions = 0;
+  private clockStart = 0;
 
   constructor(
     private readonly chainId: number,
     private readonly contracts: DevnetAddresses,
   ) {}
+
+  recordClockStart(timestamp: number): void {
+    this.clockStart = timestamp;
+  }
 
   recordSession(sessionId: bigint, owner: Address, params: SessionParams, miners: Address[]): void {
     this.sessions.set(sessionId, {
@@ -115,33 +72,48 @@ export class GroundTruthRecorder {
 
   recordQueued(sessionId: bigint, taskId: bigint, globalId: bigint): void {
     this.session(sessionId).taskCount += 1;
-    this.tasks.set(taskKey(sessionId, taskId), {
-      sessionId,
-      taskId,
-      globalId,
-      assigned: [],
-      acked: [],
-      precommitted: [],
-      committed: [],
-      ended: false,
-    });
+    this.tasks.set(taskKey(sessionId, taskId), newTaskRecord(sessionId, taskId, globalId));
   }
 
-  recordAssigned(sessionId: bigint, taskId: bigint, miners: Address[]): void {
-    this.task(sessionId, taskId).assigned.push(...miners.map(lower));
+  recordAssigned(sessionId: bigint, taskId: bigint, miners: Address[], at: number): void {
+    const task = this.task(sessionId, taskId);
+    for (const miner of miners.map(lower)) {
+      task.assigned.push(miner);
+      task.times.set(miner, { assigned: at });
+    }
   }
 
   recordMinerStep(
-    step: "acked" | "precommitted" | "committed",
+    step: MinerStep,
     sessionId: bigint,
     taskId: bigint,
     miner: Address,
+    at: number,
   ): void {
-    this.task(sessionId, taskId)[step].push(lower(miner));
+    const task = this.task(sessionId, taskId);
+    const key = lower(miner);
+    task[step].push(key);
+    task.times.set(key, { ...task.times.get(key), [step]: at });
   }
 
-  recordEnded(sessionId: bigint, taskId: bigint): void {
-    this.task(sessionId, taskId).ended = true;
+  recordResult(sessionId: bigint, taskId: bigint, miner: Address, result: string): void {
+    this.task(sessionId, taskId).results.set(lower(miner), result);
+  }
+
+  /** `TaskEnded`: its final miner list is every committer, in commit order, but `dropped`. */
+  recordEnded(sessionId: bigint, taskId: bigint, dropped: Address[], at: number): void {
+    const task = this.task(sessionId, taskId);
+    const left = new Set(dropped.map(lower));
+    task.finalMiners = task.committed.filter((miner) => !left.has(miner));
+    task.endedAt = at;
+  }
+
+  recordValidation(validation: GroundTruthValidation): void {
+    this.validations.push({
+      ...validation,
+      validator: lower(validation.validator),
+      miner: lower(validation.miner),
+    });
   }
 
   /** Counts one mined transaction and the events it emitted on `contract`. */
@@ -163,22 +135,7 @@ export class GroundTruthRecorder {
   }
 
   snapshot(): GroundTruth {
-    const tasks = [...this.tasks.values()].map(
-      (task): GroundTruthTask => ({
-        sessionId: task.sessionId.toString(),
-        taskId: task.taskId.toString(),
-        globalId: task.globalId.toString(),
-        status: statusOf(task),
-        assignedMiners: [...task.assigned],
-        ackedMiners: [...task.acked],
-        precommittedMiners: [...task.precommitted],
-        committedMiners: [...task.committed],
-      }),
-    );
-    const tasksByStatus = Object.fromEntries(
-      SIMULATED_TASK_STATUSES.map((status) => [status, 0]),
-    ) as Record<SimulatedTaskStatus, number>;
-    for (const task of tasks) tasksByStatus[task.status] += 1;
+    const tasks = [...this.tasks.values()].map(renderTask);
     const sessions = [...this.sessions].map(
       ([sessionId, session]): GroundTruthSession => ({
         ...session,
@@ -186,6 +143,7 @@ export class GroundTruthRecorder {
         miners: [...session.miners],
       }),
     );
+    const cognitiveRounds = this.cognitiveRounds.render();
     return {
       chainId: this.chainId,
       contracts: Object.fromEntries(
@@ -193,15 +151,23 @@ export class GroundTruthRecorder {
       ) as DevnetAddresses,
       rounds: this.rounds,
       transactions: this.transactions,
+      clockStart: this.clockStart,
       counts: {
         sessions: sessions.length,
         deactivatedSessions: sessions.filter((session) => session.deactivated).length,
         tasks: tasks.length,
-        tasksByStatus,
+        tasksByStatus: tally(SIMULATED_TASK_STATUSES, tasks, (task) => task.status),
+        cognitiveRounds: cognitiveRounds.length,
+        cognitiveRoundsByPhase: tally(COGNITIVE_PHASES, cognitiveRounds, (round) => round.phase),
+        validations: this.validations.length,
       },
       events: Object.fromEntries([...this.events].sort(([a], [b]) => a.localeCompare(b))),
       sessions,
       tasks,
+      nodes: this.nodes.renderNodes(tasks),
+      reputation: this.nodes.renderReputation(),
+      cognitiveRounds,
+      validations: this.validations.map((validation) => ({ ...validation })),
     };
   }
 
@@ -223,26 +189,26 @@ export function formatGroundTruthSummary(truth: GroundTruth): string {
   const statuses = SIMULATED_TASK_STATUSES.map(
     (status) => `${status}=${truth.counts.tasksByStatus[status]}`,
   ).join(" ");
+  const { cognitiveRounds, cognitiveRoundsByPhase, validations } = truth.counts;
   return [
     `chain ${truth.chainId}: ${truth.rounds} rounds, ${truth.transactions} transactions`,
     `  sessions ${truth.counts.sessions} (${truth.counts.deactivatedSessions} deactivated)`,
     `  tasks ${truth.counts.tasks}: ${statuses}`,
+    `  cognitive rounds ${cognitiveRounds} (${cognitiveRoundsByPhase.ENDED} ended), validations ${validations}, nodes ${truth.nodes.length}`,
   ].join("\n");
 }
 
-function statusOf(task: TaskRecord): SimulatedTaskStatus {
-  if (task.ended) return "ENDED";
-  if (task.committed.length > 0) return "COMMITTED";
-  if (task.precommitted.length > 0) return "PRECOMMITTED";
-  if (task.acked.length > 0) return "ACKED";
-  if (task.assigned.length > 0) return "ASSIGNED";
-  return "QUEUED";
+/** Counts items per key, with every key of `keys` present (zero when unused). */
+function tally<K extends string, T>(
+  keys: readonly K[],
+  items: readonly T[],
+  keyOf: (item: T) => K,
+): Record<K, number> {
+  const counts = Object.fromEntries(keys.map((key) => [key, 0])) as Record<K, number>;
+  for (const item of items) counts[keyOf(item)] += 1;
+  return counts;
 }
 
 function taskKey(sessionId: bigint, taskId: bigint): string {
   return `${sessionId}:${taskId}`;
-}
-
-function lower(address: Address): Address {
-  return address.toLowerCase() as Address;
 }

@@ -1,17 +1,17 @@
 import type { Address } from "viem";
-import { nodeIdOf, type SimulatedSession, type SimulationContext } from "./simulation-context.ts";
+import { nodeIdOf } from "./addresses.ts";
+import { poolCall, setEphemeralState } from "./pool-actions.ts";
+import type { SimulatedSession, SimulationContext } from "./simulation-context.ts";
 
 /** One-time pool setup: every miner joins the pool, turns ephemeral and reports its mode. */
 export async function registerMiners(ctx: SimulationContext): Promise<void> {
-  const { pool, reputation } = ctx.contracts;
-  const { oracle, miners } = ctx.actors;
-  for (const miner of miners) {
-    await pool.send(oracle, "add", [miner], { events: ["NodeAdded"] });
-    await pool.send(oracle, "ephemeral", [miner], { events: ["NodeEphemeral"] });
-    await reputation.send(oracle, "setEphemeralState", [nodeIdOf(miner)], {
-      events: ["EphemeralStateSet"],
+  for (const miner of ctx.actors.miners) {
+    await poolCall(ctx, "add", miner);
+    await poolCall(ctx, "ephemeral", miner);
+    await setEphemeralState(ctx, miner);
+    await ctx.contracts.pool.send(miner, "setSelfReportedModeByNode", [ctx.random.int(1, 3)], {
+      events: [],
     });
-    await pool.send(miner, "setSelfReportedModeByNode", [ctx.random.int(1, 3)], { events: [] });
   }
 }
 
@@ -91,29 +91,22 @@ export async function maintainSessions(ctx: SimulationContext): Promise<void> {
 /** Node-pool housekeeping: mode resets, ephemeral refreshes and spare nodes joining or leaving. */
 export async function maintainPool(ctx: SimulationContext, round: number): Promise<void> {
   const { random } = ctx;
-  const { pool, reputation } = ctx.contracts;
   const { oracle, miners, spareNodes } = ctx.actors;
-  if (random.chance(0.3)) {
-    await pool.send(oracle, "resetModeByNode", [random.pick(miners)], {
-      events: ["NodePoolModeReset"],
-    });
-  }
+  if (random.chance(0.3)) await poolCall(ctx, "resetModeByNode", random.pick(miners));
   if (round % 5 === 4) {
-    await pool.send(oracle, "forceResetModeAll", [], { events: ["NodePoolForceModeResetAll"] });
-  }
-  if (random.chance(0.3)) {
-    await reputation.send(oracle, "setEphemeralState", [nodeIdOf(random.pick(miners))], {
-      events: ["EphemeralStateSet"],
+    await ctx.contracts.pool.send(oracle, "forceResetModeAll", [], {
+      events: ["NodePoolForceModeResetAll"],
     });
   }
+  if (random.chance(0.3)) await setEphemeralState(ctx, random.pick(miners));
   for (const node of spareNodes) {
     if (!random.chance(0.5)) continue;
     if (ctx.pooledSpareNodes.delete(node)) {
-      await pool.send(oracle, "remove", [node], { events: ["NodeRemoved"] });
+      await poolCall(ctx, "remove", node);
     } else {
       ctx.pooledSpareNodes.add(node);
-      await pool.send(oracle, "add", [node], { events: ["NodeAdded"] });
-      await pool.send(oracle, "ephemeral", [node], { events: ["NodeEphemeral"] });
+      await poolCall(ctx, "add", node);
+      await poolCall(ctx, "ephemeral", node);
     }
   }
 }

@@ -1,7 +1,9 @@
-import { type Address, type Hex, keccak256 } from "viem";
+import type { Address } from "viem";
+import type { SimulationClock } from "./clock.ts";
 import { devnetArtifacts } from "./contracts/artifacts.ts";
 import type { DevnetAddresses } from "./deploy.ts";
 import type { GroundTruthRecorder } from "./ground-truth.ts";
+import type { NodeModel } from "./node-model.ts";
 import type { SeededRandom } from "./random.ts";
 import { type ActionLogEntry, ContractWriter, type TransactionSender } from "./transactions.ts";
 
@@ -11,9 +13,13 @@ export interface DevnetActors {
   oracle: Address;
   /** Session owners (clients). */
   owners: Address[];
+
   /** Miners in the node pool, assigned to sessions and tasks. */
   miners: Address[];
-  /** Nodes that join and leave the pool but never serve a session. */
+  /**
+   * Nodes that join and leave the pool but never serve a session: validator nodes, which submit
+   * verdicts on ended tasks to SessionQueueValidation.
+   */
   spareNodes: Address[];
 }
 
@@ -70,6 +76,11 @@ export function createWriters(
     session: writer("SessionV2", devnetArtifacts.SessionV2.abi),
     pool: writer("NodePool", devnetArtifacts.NodePool.abi),
     reputation: writer("NodeReputation", devnetArtifacts.NodeReputation.abi),
+    stats: writer("NodeStats", devnetArtifacts.NodeStats.abi),
+    version: writer("NodeVersion", devnetArtifacts.NodeVersion.abi),
+    cognitive: writer("CognitiveV1", devnetArtifacts.CognitiveV1.abi),
+    level: writer("CognitiveLevel", devnetArtifacts.CognitiveLevel.abi),
+    validation: writer("SessionQueueValidation", devnetArtifacts.SessionQueueValidation.abi),
   };
 }
 
@@ -78,8 +89,20 @@ export type DevnetWriters = ReturnType<typeof createWriters>;
 /** Shared, mutable state of one chain's simulation. */
 export interface SimulationContext {
   chainId: number;
+  /** Draws for sessions and user tasks. */
   random: SeededRandom;
+  /**
+   * Draws for everything else (timing, node and network-task traffic, drops, validations): a
+   * separate stream, so that this traffic leaves the sessions and tasks of a seed unchanged.
+   */
+  networkRandom: SeededRandom;
   truth: GroundTruthRecorder;
+  /** Block timestamp of the transactions sent now; moved between waves. */
+  clock: SimulationClock;
+  /** Waits until everything sent so far is mined, then moves the clock: a wave within a wave. */
+  nextWave: () => Promise<void>;
+  /** What the node contracts hold, as far as the simulator's choices depend on it. */
+  nodes: NodeModel;
   actors: DevnetActors;
   contracts: DevnetWriters;
   /** Sessions not deactivated yet, by id, oldest first. */
@@ -88,9 +111,6 @@ export interface SimulationContext {
   pooledSpareNodes: Set<Address>;
   nextSessionId: bigint;
   nextGlobalId: bigint;
-}
-
-/** Same id as the contracts' `getNodeId(address)`: keccak256 of the packed address. */
-export function nodeIdOf(address: Address): Hex {
-  return keccak256(address);
+  /** Id of the next CognitiveV1 round (1-based, as the contract's sessionCounter). */
+  nextRoundId: bigint;
 }

@@ -3,15 +3,15 @@ import type { Address } from "viem";
 import type { Logger } from "../logger/create-logger.ts";
 import { ActionLog } from "./action-log.ts";
 import { createDevnetClient, type DevnetClient } from "./client.ts";
+import { DEFAULT_SECONDS_PER_WAVE, SimulationClock } from "./clock.ts";
+import { cognitiveRoundSteps, planCognitiveRound } from "./cognitive-round.ts";
 import type { DevnetAddresses } from "./deploy.ts";
 import { type GroundTruth, GroundTruthRecorder } from "./ground-truth.ts";
+import { maintainLevels } from "./level-activity.ts";
+import { maintainNodeStats, pingNodes, reportVersions, setUpNetwork } from "./node-activity.ts";
+import { NodeModel } from "./node-model.ts";
 import { SeededRandom } from "./random.ts";
-import {
-  createSessions,
-  maintainPool,
-  maintainSessions,
-  registerMiners,
-} from "./session-activity.ts";
+import { createSessions, maintainPool, maintainSessions } from "./session-activity.ts";
 import {
   assignActors,
   createWriters,
@@ -20,6 +20,7 @@ import {
 } from "./simulation-context.ts";
 import { submitTasks, taskWaves } from "./task-waves.ts";
 import { type ActionLogEntry, TransactionSender } from "./transactions.ts";
+import { validateTasks } from "./validation-activity.ts";
 
 export { SimulatorError };
 
@@ -43,6 +44,11 @@ export interface SimulatorOptions {
    * When false, or when the chain mines on an interval, the chain's own mining is used. Default true.
    */
   blockPerWave?: boolean;
+  /**
+   * Range [min, max] of the seconds block time moves between two waves of transactions (seeded).
+   * Default [1, 6].
+   */
+  secondsPerWave?: readonly [number, number];
   /** How many of the latest actions `actionLog()` keeps. Default 100 000. */
   maxActionLogEntries?: number;
   /** Called for every mined action, in order. */
@@ -61,7 +67,10 @@ export interface SimulatorTarget {
 /**
  * Drives realistic Cortensor activity on one devnet chain and records the ground truth of what
  * it did. Each round creates sessions, submits tasks and walks them through the queue lifecycle,
- * leaving some unfinished at every phase, then churns sessions and the node pool.
+ * leaving some unfinished at every phase, while a CognitiveV1 network-task round runs its phases
+ * and nodes ping; then validators judge ended tasks, nodes report versions, levels change, and
+ * sessions and the node pool churn. Each wave of transactions lands a few seeded seconds after
+ * the previous one (see {@link SimulationClock}).
  *
  * @example
  * const simulator = await DevnetSimulator.create(target, { rounds: 4, sessionsPerRound: 5 });
@@ -104,16 +113,27 @@ export class DevnetSimulator {
       log.push(entry);
       options.onAction?.(entry);
     });
+    const seed = options.seed ?? 1;
+    const networkRandom = new SeededRandom(seed ^ NETWORK_STREAM);
+    const clock = new SimulationClock(client, networkRandom, options.secondsPerWave);
     const ctx: SimulationContext = {
       chainId: target.chainId,
-      random: new SeededRandom(options.seed ?? 1),
+      random: new SeededRandom(seed),
+      networkRandom,
       truth,
+      clock,
+      nextWave: async () => {
+        await sender.flush();
+        await clock.advance();
+      },
+      nodes: new NodeModel(),
       actors: assignActors(accounts),
       contracts,
       sessions: new Map(),
       pooledSpareNodes: new Set(),
       nextSessionId: 1n,
       nextGlobalId: 0n,
+      nextRoundId: 1n,
     };
     return new DevnetSimulator(ctx, client, sender, log, options, minesPerWave, target.logger);
   }
@@ -147,9 +167,12 @@ export class DevnetSimulator {
   private async loop(): Promise<void> {
     if (this.minesPerWave) await this.client.setAutomine(false);
     try {
+      this.ctx.truth.recordClockStart(await this.ctx.clock.start());
       await this.simulate();
     } finally {
-      // Other clients of the chain (tests, the indexer's own calls) expect automine back.
+      // Other clients of the chain (tests, the indexer's own calls) expect anvil's own time
+      // and automine back.
+      await this.ctx.clock.release().catch(() => {});
       if (this.minesPerWave) await this.client.setAutomine(true).catch(() => {});
     }
   }
@@ -158,8 +181,7 @@ export class DevnetSimulator {
     const { rounds } = this.options;
     const rate = this.options.rate ?? (rounds === undefined ? 1 : "max");
     const startedAt = Date.now();
-    await registerMiners(this.ctx);
-    await this.sender.flush();
+    await this.wave(() => setUpNetwork(this.ctx));
     while (!this.stopRequested && (rounds === undefined || this.roundsDone < rounds)) {
       if (rate !== "max") await this.waitUntil(startedAt + (this.roundsDone * 1000) / rate);
       if (this.stopRequested) break;
@@ -175,19 +197,40 @@ export class DevnetSimulator {
 
   private async runRound(round: number): Promise<void> {
     const { sessionsPerRound = 2, tasksPerSession = 3 } = this.options;
-    const sessions = await createSessions(this.ctx, sessionsPerRound);
-    await this.sender.flush();
-    const tasks = await submitTasks(this.ctx, sessions, tasksPerSession);
-    await this.sender.flush();
-    for (const wave of taskWaves) {
+    const { ctx } = this;
+    const sessions = await this.wave(() => createSessions(ctx, sessionsPerRound));
+    const tasks = await this.wave(() => submitTasks(ctx, sessions, tasksPerSession));
+    const cognitiveRound = planCognitiveRound(
+      ctx.networkRandom,
+      ctx.nextRoundId++,
+      ctx.actors.miners,
+    );
+    const waves = Math.max(taskWaves.length, cognitiveRoundSteps.length);
+    for (let index = 0; index < waves; index++) {
       if (this.stopRequested) return;
-      await wave(this.ctx, tasks);
-      await this.sender.flush();
+      await this.wave(async () => {
+        await taskWaves[index]?.(ctx, tasks);
+        await cognitiveRoundSteps[index]?.(ctx, cognitiveRound);
+        await pingNodes(ctx);
+      });
     }
-    await maintainSessions(this.ctx);
-    await maintainPool(this.ctx, round);
+    await this.wave(async () => {
+      await validateTasks(ctx, tasks);
+      await reportVersions(ctx);
+      await maintainNodeStats(ctx);
+      await maintainLevels(ctx);
+      await maintainSessions(ctx);
+      await maintainPool(ctx, round);
+    });
+    ctx.truth.recordRound();
+  }
+
+  /** Moves the clock, sends the wave's transactions and waits until they are mined. */
+  private async wave<T>(send: () => Promise<T>): Promise<T> {
+    await this.ctx.clock.advance();
+    const result = await send();
     await this.sender.flush();
-    this.ctx.truth.recordRound();
+    return result;
   }
 
   private async waitUntil(time: number): Promise<void> {
@@ -201,8 +244,17 @@ export class DevnetSimulator {
   }
 }
 
+/** Mixed into the seed of the second random stream (SimulationContext.networkRandom). */
+const NETWORK_STREAM = 0x5bd1e995;
+
 function validateOptions(options: SimulatorOptions): void {
-  const { rate, rounds, sessionsPerRound, tasksPerSession } = options;
+  const { rate, rounds, sessionsPerRound, tasksPerSession, secondsPerWave } = options;
+  const [min, max] = secondsPerWave ?? DEFAULT_SECONDS_PER_WAVE;
+  if (!Number.isInteger(min) || !Number.isInteger(max) || min < 0 || min > max) {
+    throw new SimulatorError(
+      `secondsPerWave must be integers 0 <= min <= max, got [${min}, ${max}]`,
+    );
+  }
   if (rate !== undefined && rate !== "max" && !(rate > 0)) {
     throw new SimulatorError(
       `rate must be a positive number of rounds per second or "max", got ${rate}`,

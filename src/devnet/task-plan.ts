@@ -10,6 +10,8 @@ export interface TaskPlan {
   ackers: Address[];
   precommitters: Address[];
   committers: Address[];
+  /** Committers the oracle leaves out of `TaskEnded`'s list (ended with `end2`); see planDrops. */
+  dropped: Address[];
   emitAllPrecommitted: boolean;
   emitAllCommitted: boolean;
 }
@@ -27,9 +29,13 @@ const STOP_WEIGHTS: Record<SimulatedTaskStatus, number> = {
 /** Chance that an individual miner misses a phase it was due for. */
 const MISS_CHANCE = 0.07;
 
+/** Chance that an ended task with two or more committers drops one of them from its final list. */
+const DROP_CHANCE = 0.25;
+
 /**
  * Draws the fate of one task: which phase it stops at and which miners miss which phase.
- * An ENDED task may end (forced) without any commit when every miner missed.
+ * An ENDED task may end (forced) without any commit when every miner missed. Drops are drawn
+ * separately, by {@link planDrops}.
  */
 export function planTask(
   random: SeededRandom,
@@ -55,9 +61,21 @@ export function planTask(
     ackers,
     precommitters,
     committers,
+    dropped: [],
     emitAllPrecommitted: random.chance(0.85),
     emitAllCommitted: random.chance(0.85),
   };
+}
+
+/**
+ * Sets which committers an ENDED task leaves out of its final miner list: now and then one of
+ * two or more. Separate from {@link planTask} so that it draws from another random stream.
+ */
+export function planDrops(random: SeededRandom, plan: TaskPlan): void {
+  const { stopAt, committers } = plan;
+  if (stopAt === "ENDED" && committers.length >= 2 && random.chance(DROP_CHANCE)) {
+    plan.dropped = [random.pick(committers)];
+  }
 }
 
 /** Miners of the previous phase that do not miss this one; keeps one if `keepOne` and all missed. */

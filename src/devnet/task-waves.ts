@@ -1,14 +1,86 @@
 import { type Address, keccak256, toBytes } from "viem";
+import { nodeIdOf } from "./addresses.ts";
 import { SIMULATED_TASK_STATUSES, type SimulatedTaskStatus } from "./ground-truth.ts";
+import { poolCall, recordReputation } from "./pool-actions.ts";
 import { activeSessions } from "./session-activity.ts";
-import { nodeIdOf, type SimulatedSession, type SimulationContext } from "./simulation-context.ts";
-import { planTask, type TaskPlan } from "./task-plan.ts";
+import type { SimulatedSession, SimulationContext } from "./simulation-context.ts";
+import { planDrops, planTask, type TaskPlan } from "./task-plan.ts";
 
 export interface SimulatedTask {
   sessionId: bigint;
   taskId: bigint;
   plan: TaskPlan;
 }
+
+/** Chance that a miner does a phase one wave (a few seconds) after the others. */
+const LATE_CHANCE = 0.3;
+
+type MinerSend = (
+  ctx: SimulationContext,
+  task: SimulatedTask,
+  miner: Address,
+  at: number,
+) => Promise<void>;
+
+/**
+ * A miner phase for every task: each miner of `minersOf(plan)` sends it, except that a seeded
+ * share of them are late and send it in a second wave, so latencies differ within a task.
+ */
+function minerWave(minersOf: (plan: TaskPlan) => Address[], send: MinerSend) {
+  return async (ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> => {
+    const late: [SimulatedTask, Address][] = [];
+    for (const task of tasks) {
+      for (const miner of minersOf(task.plan)) {
+        if (ctx.networkRandom.chance(LATE_CHANCE)) late.push([task, miner]);
+        else await send(ctx, task, miner, ctx.clock.now);
+      }
+    }
+    if (late.length === 0) return;
+    await ctx.nextWave();
+    for (const [task, miner] of late) await send(ctx, task, miner, ctx.clock.now);
+  };
+}
+
+const ackWave = minerWave(
+  (plan) => plan.ackers,
+  async (ctx, { sessionId, taskId }, miner, at) => {
+    await ctx.contracts.queue.send(miner, "ack", [sessionId, taskId], {
+      events: ["TaskAcked"],
+      sessionId,
+      taskId,
+      onConfirmed: () => ctx.truth.recordMinerStep("acked", sessionId, taskId, miner, at),
+    });
+  },
+);
+
+const precommitWave = minerWave(
+  (plan) => plan.precommitters,
+  async (ctx, { sessionId, taskId }, miner, at) => {
+    const hash = keccak256(toBytes(resultOf(ctx, sessionId, taskId, miner)));
+    await ctx.contracts.queue.send(miner, "precommit", [sessionId, taskId, hash, ""], {
+      events: ["TaskPrecommitted"],
+      sessionId,
+      taskId,
+      onConfirmed: () => ctx.truth.recordMinerStep("precommitted", sessionId, taskId, miner, at),
+    });
+  },
+);
+
+const commitWave = minerWave(
+  (plan) => plan.committers,
+  async (ctx, { sessionId, taskId }, miner, at) => {
+    const result = resultOf(ctx, sessionId, taskId, miner);
+    await ctx.contracts.queue.send(miner, "commit", [sessionId, taskId, result], {
+      events: ["TaskCommitted"],
+      sessionId,
+      taskId,
+      onConfirmed: () => {
+        ctx.truth.recordMinerStep("committed", sessionId, taskId, miner, at);
+        ctx.truth.recordResult(sessionId, taskId, miner, result);
+      },
+    });
+  },
+);
 
 /**
  * The task lifecycle as waves: each wave sends one phase for every task of the round, so a
@@ -65,11 +137,9 @@ export async function submitTasks(
         },
       },
     );
-    tasks.push({
-      sessionId,
-      taskId,
-      plan: planTask(ctx.random, session.miners, session.redundant),
-    });
+    const plan = planTask(ctx.random, session.miners, session.redundant);
+    planDrops(ctx.networkRandom, plan);
+    tasks.push({ sessionId, taskId, plan });
   }
   return tasks;
 }
@@ -83,18 +153,17 @@ const PROMPTS = [
 
 /** The pool reserves each assigned miner; the queue assigns; SessionV2 mirrors it by node id. */
 async function assignWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
-  const { pool, queue, session } = ctx.contracts;
+  const { queue, session } = ctx.contracts;
   const { oracle } = ctx.actors;
+  const at = ctx.clock.now;
   for (const { sessionId, taskId, plan } of tasks) {
     if (plan.assigned.length === 0) continue;
-    for (const miner of plan.assigned) {
-      await pool.send(oracle, "reserve", [miner], { events: ["NodeReserved"] });
-    }
+    for (const miner of plan.assigned) await poolCall(ctx, "reserve", miner);
     await queue.send(oracle, "assignTask", [sessionId, taskId, plan.assigned, 0n], {
       events: ["TaskAssigned"],
       sessionId,
       taskId,
-      onConfirmed: () => ctx.truth.recordAssigned(sessionId, taskId, plan.assigned),
+      onConfirmed: () => ctx.truth.recordAssigned(sessionId, taskId, plan.assigned, at),
     });
     if (ctx.random.chance(0.7)) {
       await session.send(
@@ -111,33 +180,6 @@ async function assignWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promi
   }
 }
 
-async function ackWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
-  for (const { sessionId, taskId, plan } of tasks) {
-    for (const miner of plan.ackers) {
-      await ctx.contracts.queue.send(miner, "ack", [sessionId, taskId], {
-        events: ["TaskAcked"],
-        sessionId,
-        taskId,
-        onConfirmed: () => ctx.truth.recordMinerStep("acked", sessionId, taskId, miner),
-      });
-    }
-  }
-}
-
-async function precommitWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
-  for (const { sessionId, taskId, plan } of tasks) {
-    for (const miner of plan.precommitters) {
-      const hash = keccak256(toBytes(resultOf(ctx, sessionId, taskId, miner)));
-      await ctx.contracts.queue.send(miner, "precommit", [sessionId, taskId, hash, ""], {
-        events: ["TaskPrecommitted"],
-        sessionId,
-        taskId,
-        onConfirmed: () => ctx.truth.recordMinerStep("precommitted", sessionId, taskId, miner),
-      });
-    }
-  }
-}
-
 async function endPrecommitWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
   for (const { sessionId, taskId, plan } of reaching("COMMITTED", tasks)) {
     const all = plan.emitAllPrecommitted;
@@ -149,60 +191,53 @@ async function endPrecommitWave(ctx: SimulationContext, tasks: SimulatedTask[]):
   }
 }
 
-async function commitWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
-  for (const { sessionId, taskId, plan } of tasks) {
-    for (const miner of plan.committers) {
-      const result = resultOf(ctx, sessionId, taskId, miner);
-      await ctx.contracts.queue.send(miner, "commit", [sessionId, taskId, result], {
-        events: ["TaskCommitted"],
-        sessionId,
-        taskId,
-        onConfirmed: () => ctx.truth.recordMinerStep("committed", sessionId, taskId, miner),
-      });
-    }
-  }
-}
-
-/** Closes the commit phase and ends the task, forced when a miner failed to commit. */
+/**
+ * Closes the commit phase and ends the task, forced when a miner failed to commit; a task that
+ * drops a committer ends with `end2` after the oracle excluded that miner.
+ */
 async function endWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
   const { queue } = ctx.contracts;
   const { oracle } = ctx.actors;
+  const at = ctx.clock.now;
   for (const { sessionId, taskId, plan } of reaching("ENDED", tasks)) {
+    const options = { sessionId, taskId };
     const all = plan.emitAllCommitted;
     await queue.send(oracle, "endCommit", [sessionId, taskId, all], {
+      ...options,
       events: all ? ["TaskCommitEnded", "TaskAllCommitted"] : ["TaskCommitEnded"],
-      sessionId,
-      taskId,
     });
+    for (const miner of plan.dropped) {
+      await queue.send(oracle, "excludeMiner", [sessionId, taskId, miner], {
+        ...options,
+        events: [],
+      });
+    }
     const forceEnd = plan.committers.length < plan.assigned.length;
-    await queue.send(oracle, "end", [sessionId, taskId, forceEnd], {
-      events: ["TaskEnded"],
-      sessionId,
-      taskId,
-      onConfirmed: () => ctx.truth.recordEnded(sessionId, taskId),
-    });
+    await queue.send(
+      oracle,
+      plan.dropped.length > 0 ? "end2" : "end",
+      [sessionId, taskId, forceEnd],
+      {
+        ...options,
+        events: ["TaskEnded"],
+        onConfirmed: () => ctx.truth.recordEnded(sessionId, taskId, plan.dropped, at),
+      },
+    );
   }
 }
 
 /**
- * After a task ends its miners go back to the pool, each gets a reputation record (success, or
- * the phase it missed) and those that committed get their last-execution timestamp set.
+ * After a task ends its miners go back to the pool and each gets a reputation record: success,
+ * the phase it missed, or "end" when it was dropped from the final list. Those in the final list
+ * get their last-execution timestamp set.
  */
 async function settleWave(ctx: SimulationContext, tasks: SimulatedTask[]): Promise<void> {
-  const { pool, reputation } = ctx.contracts;
-  const { oracle } = ctx.actors;
   for (const { plan } of reaching("ENDED", tasks)) {
     for (const miner of plan.assigned) {
-      await pool.send(oracle, "release", [miner], { events: ["NodeReleased"] });
-      const missed = missedPhase(plan, miner);
-      await reputation.send(oracle, "record", [nodeIdOf(miner), missed ?? "commit", !missed], {
-        events: ["StateRecorded"],
-      });
-      if (!missed) {
-        await pool.send(oracle, "setLastExecutionTimestampByNode", [miner], {
-          events: ["LastExecutionTimestampSet"],
-        });
-      }
+      await poolCall(ctx, "release", miner);
+      const failed = missedPhase(plan, miner) ?? (plan.dropped.includes(miner) ? "end" : undefined);
+      await recordReputation(ctx, miner, failed ?? "commit", !failed);
+      if (!failed) await poolCall(ctx, "setLastExecutionTimestampByNode", miner);
     }
   }
 }
@@ -214,7 +249,8 @@ function missedPhase(plan: TaskPlan, miner: Address): "ack" | "precommit" | "com
   return undefined;
 }
 
-function reaching(status: SimulatedTaskStatus, tasks: SimulatedTask[]): SimulatedTask[] {
+/** The tasks whose plan goes at least as far as `status`. */
+export function reaching(status: SimulatedTaskStatus, tasks: SimulatedTask[]): SimulatedTask[] {
   const rank = SIMULATED_TASK_STATUSES.indexOf(status);
   return tasks.filter((task) => SIMULATED_TASK_STATUSES.indexOf(task.plan.stopAt) >= rank);
 }

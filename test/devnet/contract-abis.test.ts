@@ -1,9 +1,14 @@
 import { type AbiEvent, type AbiFunction, toFunctionSelector } from "viem";
 import { describe, expect, it } from "vitest";
 import {
+  cognitiveLevelAbi,
+  cognitiveV1Abi,
   nodePoolAbi,
   nodeReputationAbi,
+  nodeStatsAbi,
+  nodeVersionAbi,
   sessionQueueV2Gen3Abi,
+  sessionQueueValidationProvisionalAbi,
   sessionV2Gen3Abi,
 } from "../../abis/index.ts";
 import { devnetArtifacts } from "../../src/devnet/contracts/artifacts.ts";
@@ -14,6 +19,11 @@ const realAbis = {
   SessionV2: sessionV2Gen3Abi,
   NodePool: nodePoolAbi,
   NodeReputation: nodeReputationAbi,
+  NodeStats: nodeStatsAbi,
+  NodeVersion: nodeVersionAbi,
+  CognitiveV1: cognitiveV1Abi,
+  CognitiveLevel: cognitiveLevelAbi,
+  SessionQueueValidation: sessionQueueValidationProvisionalAbi,
 } as const;
 
 /** Real events the devnet never emits: admin settings nobody indexes. */

@@ -152,7 +152,7 @@ const EXPECTED_ROWS: Record<string, ExpectedRow> = {
     { address: miners[0], pingCounter: "3", lastPingBlock: 5n },
   ],
   "NodeStats.NodeLevelUpdated": ["nodeStats", { level: "3" }],
-  "NodeStats.NodeReset": ["nodeStats", { resets: 1 }],
+  "NodeStats.NodeReset": ["nodeStats", { resets: 1, level: "0" }],
   "NodeStats.GlobalPingThresholdReached": setting("globalPingCounter"),
   "NodeStats.OwnershipTransferred": setting("owner"),
   "NodeVersion.VersionReported": ["nodes", { address: miners[0], version: "urn:sample" }],

@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {NodeIds} from "./NodeIds.sol";
 import {Owned} from "./Owned.sol";
 
 /// @title NodePool (devnet)
 /// @notice Tracks which miners are in the pool and how many sessions reserved them.
 /// @dev Function names follow the real NodePool ABI; nodeId = keccak256(abi.encodePacked(addr)).
-contract NodePool is Owned {
+contract NodePool is Owned, NodeIds {
     event NodeAdded(bytes32 indexed nodeId, address indexed nodeAddress, uint256 timestamp);
     event NodeRemoved(bytes32 indexed nodeId, address indexed nodeAddress, uint256 timestamp);
     event NodeEphemeral(bytes32 indexed nodeId, address indexed nodeAddress, uint256 timestamp);
@@ -35,10 +36,6 @@ contract NodePool is Owned {
 
     mapping(address => Node) private nodes;
     uint256 private modeEpoch;
-
-    function getNodeId(address addr) public pure returns (bytes32) {
-        return keccak256(abi.encodePacked(addr));
-    }
 
     function add(address addr) external onlyOwner {
         if (nodes[addr].exists) revert NodeAlreadyAdded(addr);

@@ -8,6 +8,8 @@ import {Owned} from "./Owned.sol";
 ///         -> committed -> ended. Emits the real SessionQueueV2 (gen3) events.
 /// @dev The owner plays the oracle (assign, end* calls); miners call ack/precommit/commit
 ///      themselves. Only the SessionV2 contract can enqueue. globalIds start at 0.
+///      `end` names every miner that committed; `end2` leaves out the miners the oracle excluded
+///      with `excludeMiner` (a committed result that failed its checks: a "dropped" miner).
 contract SessionQueueV2 is Owned {
     event TaskQueued(uint256 sessionId, uint256 taskId, uint256 globalId, string taskData);
     event TaskAssigned(uint256 sessionId, uint256 taskId, address[] miners);
@@ -63,6 +65,7 @@ contract SessionQueueV2 is Owned {
 
     mapping(uint256 => mapping(uint256 => Task)) private tasks;
     mapping(uint256 => mapping(uint256 => mapping(address => MinerResult))) private results;
+    mapping(uint256 => mapping(uint256 => mapping(address => bool))) private excluded;
 
     /// @notice One-time wiring, done after all devnet contracts are deployed so that the
     ///         deployment nonces (and therefore the addresses) stay fixed.
@@ -148,15 +151,47 @@ contract SessionQueueV2 is Owned {
         return task.committed.length == task.miners.length;
     }
 
+    /// @notice Devnet only: leaves a miner that committed out of the list `end2` emits.
+    function excludeMiner(uint256 sessionId, uint256 taskId, address miner) external onlyOwner {
+        MinerResult storage result = results[sessionId][taskId][miner];
+        if (result.state != MinerState.Committed) {
+            revert WrongMinerState(sessionId, taskId, miner, result.state);
+        }
+        excluded[sessionId][taskId][miner] = true;
+    }
+
     /// @param forceEnd end the task even though the commit phase has not been closed.
     function end(uint256 sessionId, uint256 taskId, bool forceEnd) external onlyOwner {
-        Task storage task = tasks[sessionId][taskId];
-        bool endable = forceEnd
-            ? task.phase != Phase.None && task.phase != Phase.Ended
-            : task.phase == Phase.CommitEnded;
-        if (!endable) revert WrongTaskPhase(sessionId, taskId, task.phase);
-        task.phase = Phase.Ended;
-        emit TaskEnded(sessionId, taskId, task.committed);
+        emit TaskEnded(sessionId, taskId, close(sessionId, taskId, forceEnd).committed);
+    }
+
+    /// @notice Like `end`, but the final miner list leaves out the miners excluded by the oracle.
+    function end2(uint256 sessionId, uint256 taskId, bool forceEnd) external onlyOwner {
+        address[] storage committed = close(sessionId, taskId, forceEnd).committed;
+        uint256 count = 0;
+        for (uint256 i = 0; i < committed.length; i++) {
+            if (!excluded[sessionId][taskId][committed[i]]) count++;
+        }
+        address[] memory kept = new address[](count);
+        count = 0;
+        for (uint256 i = 0; i < committed.length; i++) {
+            if (!excluded[sessionId][taskId][committed[i]]) kept[count++] = committed[i];
+        }
+        emit TaskEnded(sessionId, taskId, kept);
+    }
+
+    /// @return the task's phase as a number (devnet Phase: 5 = Ended).
+    function getTaskStatus(uint256 sessionId, uint256 taskId) external view returns (uint8) {
+        return uint8(tasks[sessionId][taskId].phase);
+    }
+
+    /// @return the miner's state in the task as a number (devnet MinerState: 4 = Committed).
+    function getTaskResultState(uint256 sessionId, uint256 taskId, address addr)
+        external
+        view
+        returns (uint8)
+    {
+        return uint8(results[sessionId][taskId][addr].state);
     }
 
     function getHash(string calldata str) public pure returns (bytes32) {
@@ -194,6 +229,18 @@ contract SessionQueueV2 is Owned {
             data[i] = result.result;
             hashes[i] = result.hash;
         }
+    }
+
+    function close(uint256 sessionId, uint256 taskId, bool forceEnd)
+        private
+        returns (Task storage task)
+    {
+        task = tasks[sessionId][taskId];
+        bool endable = forceEnd
+            ? task.phase != Phase.None && task.phase != Phase.Ended
+            : task.phase == Phase.CommitEnded;
+        if (!endable) revert WrongTaskPhase(sessionId, taskId, task.phase);
+        task.phase = Phase.Ended;
     }
 
     function inPhase(uint256 sessionId, uint256 taskId, Phase expected)

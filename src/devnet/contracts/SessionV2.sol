@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.20;
 
+import {NodeIds} from "./NodeIds.sol";
 import {Owned} from "./Owned.sol";
 
 interface ISessionQueue {
@@ -20,7 +21,7 @@ interface ISessionQueue {
 /// @dev `create`, `submit` and `update` take fewer arguments than the real gen3 functions; the
 ///      other functions keep the real names and signatures. The owner plays the oracle
 ///      (node assignment and release).
-contract SessionV2 is Owned {
+contract SessionV2 is Owned, NodeIds {
     event SessionCreated(uint256 sessionId, bytes32 sid, address owner, address[] miners);
     event SessionUpdated(
         uint256 indexed sessionId,
@@ -226,10 +227,6 @@ contract SessionV2 is Owned {
         returns (address[] memory, string[] memory)
     {
         return sessionQueue.getTaskResults(sessionId, taskId);
-    }
-
-    function getNodeId(address addr) public pure returns (bytes32) {
-        return keccak256(abi.encodePacked(addr));
     }
 
     function getSessionOwner(uint256 sessionId) external view returns (address) {

@@ -9,6 +9,11 @@ export const devnetContractNames = [
   "SessionV2",
   "NodePool",
   "NodeReputation",
+  "NodeStats",
+  "NodeVersion",
+  "CognitiveV1",
+  "CognitiveLevel",
+  "SessionQueueValidation",
 ] as const;
 
 export type DevnetContractName = (typeof devnetContractNames)[number];

@@ -111,6 +111,8 @@ export const nodeStatsHandlers: Record<string, EventHandler> = {
   },
   NodeReset(ctx) {
     const stats = statsRow(ctx, ctx.text("node"));
+    // A reset clears the activity level; the lifetime ping counter stays.
+    stats.level = "0";
     stats.resets += 1;
     ctx.state.nodeStats.put(stats);
   },
