@@ -1,15 +1,11 @@
-import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
-import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
-import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
-import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
-import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import type { TestDevnet } from "../fixtures/devnet.ts";
 import { allTasks, countsByStatus, graphql } from "../fixtures/graphql.ts";
-import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
-import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
+import { type IndexedDevnet, indexDevnet } from "../fixtures/indexed-devnet.ts";
+import type { TestDatabase } from "../fixtures/postgres.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 
 /**
@@ -17,39 +13,19 @@ import { waitFor } from "../fixtures/wait-for.ts";
  * Postgres → GraphQL, compared with the simulator's own record of what it did.
  */
 describe("devnet → workers (BullMQ) → Postgres → GraphQL", () => {
+  let indexed: IndexedDevnet;
   let devnet: TestDevnet;
   let database: TestDatabase;
-  let workers: SyncWorkers;
   let truths: GroundTruth[];
   let app: ReturnType<typeof createApiApp>;
 
   beforeAll(async () => {
-    devnet = await startTestDevnet({ rounds: 3, sessionsPerRound: 3, tasksPerSession: 4, seed: 7 });
-    database = await createTestDatabase("e2e");
-    workers = await startSyncWorkers({
-      network: devnet.network,
-      database: database.handle,
-      queue: new BullmqWorkQueue({ redisUrl: TEST_REDIS_URL, prefix: uniqueQueuePrefix("e2e") }),
-      logger: pino({ level: "silent" }),
-    });
-    // Traffic starts after the workers, so the index follows the chains live as well as backfills.
-    truths = await devnet.simulate();
-    const heads = await devnet.heads();
-    await waitFor("both chains indexed to their head", async () => {
-      for (const [chainId, head] of heads) {
-        const checkpoint = await readCheckpoint(database.handle.db, chainId);
-        if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-      }
-      return true;
-    });
+    indexed = await indexDevnet({ rounds: 3, sessionsPerRound: 3, tasksPerSession: 4, seed: 7 });
+    ({ devnet, database, truths } = indexed);
     app = createApiApp({ database: database.handle });
   });
 
-  afterAll(async () => {
-    await workers?.stop();
-    await devnet?.stop();
-    await database?.drop();
-  });
+  afterAll(() => indexed?.stop());
 
   it("simulated real traffic on both chains", () => {
     expect(truths.map((truth) => truth.chainId)).toEqual([31337, 31338]);

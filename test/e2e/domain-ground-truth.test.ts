@@ -1,0 +1,211 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  cognitiveRounds,
+  nodeReputationRecords,
+  nodeStats,
+  nodes,
+  taskAssignments,
+  taskResultFetches,
+  taskResults,
+  tasks,
+  validations,
+} from "../../src/db/schema/index.ts";
+import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
+import { type IndexedDevnet, indexDevnet } from "../fixtures/indexed-devnet.ts";
+import { waitFor } from "../fixtures/wait-for.ts";
+
+const num = (value: bigint | string | number | null) => (value === null ? null : Number(value));
+
+/**
+ * Every domain table after a devnet run equals the simulator's record of what it did, on both
+ * chains: per-miner outcomes and latencies, node counters, pool states, levels, versions, pings,
+ * reputation, cognitive rounds, validations and task results.
+ */
+describe("domain tables equal the devnet ground truth", () => {
+  let indexed: IndexedDevnet;
+  let truths: GroundTruth[];
+
+  beforeAll(async () => {
+    indexed = await indexDevnet({ rounds: 4, sessionsPerRound: 3, tasksPerSession: 3, seed: 21 });
+    truths = indexed.truths;
+    const { db } = indexed.database.handle;
+    const ended = truths.reduce((sum, truth) => sum + truth.counts.tasksByStatus.ENDED, 0);
+    await waitFor("every result fetch to be done", async () => {
+      const fetches = await db.select().from(taskResultFetches);
+      return fetches.length === ended && fetches.every((fetch) => fetch.status === "DONE");
+    });
+  });
+  afterAll(() => indexed?.stop());
+
+  const rowsOf = async <T extends { chainId: number }>(query: Promise<T[]>, chainId: number) =>
+    (await query).filter((row) => row.chainId === chainId);
+
+  it("has each miner's outcome and phase times in every task", async () => {
+    const { db } = indexed.database.handle;
+    for (const truth of truths) {
+      const rows = await rowsOf(db.select().from(taskAssignments), truth.chainId);
+      const expected = truth.tasks.flatMap((task) =>
+        task.assignments.map((assignment) => ({
+          key: `${task.sessionId}:${task.taskId}:${assignment.miner}`,
+          outcome: assignment.outcome,
+          assignedAt: assignment.assignedAt,
+          ackedAt: assignment.ackedAt,
+          precommittedAt: assignment.precommittedAt,
+          committedAt: assignment.committedAt,
+        })),
+      );
+      const actual = rows.map((row) => ({
+        key: `${row.sessionId}:${row.taskId}:${row.miner}`,
+        outcome: row.outcome,
+        assignedAt: num(row.assignedAt),
+        ackedAt: num(row.ackedAt),
+        precommittedAt: num(row.precommittedAt),
+        committedAt: num(row.committedAt),
+      }));
+      expect(actual.sort((a, b) => a.key.localeCompare(b.key))).toEqual(
+        expected.sort((a, b) => a.key.localeCompare(b.key)),
+      );
+      expect(expected.some((assignment) => assignment.outcome === "DROPPED")).toBe(true);
+    }
+  });
+
+  it("has every task's final miners and its results read at the end block", async () => {
+    const { db } = indexed.database.handle;
+    for (const truth of truths) {
+      const taskRows = await rowsOf(db.select().from(tasks), truth.chainId);
+      const results = await rowsOf(db.select().from(taskResults), truth.chainId);
+      for (const task of truth.tasks) {
+        const row = taskRows.find(
+          (r) => r.sessionId === task.sessionId && r.taskId === task.taskId,
+        );
+        expect(row?.finalMiners ?? null).toEqual(task.finalMiners);
+        expect(num(row?.endedAt ?? null)).toEqual(task.endedAt);
+        const stored = results
+          .filter((r) => r.sessionId === task.sessionId && r.taskId === task.taskId)
+          .map((r) => ({ miner: r.miner, result: r.result }));
+        expect(stored.sort((a, b) => a.miner.localeCompare(b.miner))).toEqual(
+          [...(task.results ?? [])].sort((a, b) => a.miner.localeCompare(b.miner)),
+        );
+      }
+    }
+  });
+
+  it("keeps every node's counters, latencies, pool state, level, version and pings", async () => {
+    const { db } = indexed.database.handle;
+    for (const truth of truths) {
+      expect(truth.nodes.filter((node) => node.tasksEnded > 0).length).toBeGreaterThan(5);
+      const nodeRows = await rowsOf(db.select().from(nodes), truth.chainId);
+      const statsRows = await rowsOf(db.select().from(nodeStats), truth.chainId);
+      for (const node of truth.nodes) {
+        const row = nodeRows.find((r) => r.address === node.address);
+        const stats = statsRows.find((r) => r.nodeId === node.nodeId);
+        expect(
+          {
+            tasksAssigned: row?.tasksAssigned,
+            tasksAcked: row?.tasksAcked,
+            tasksPrecommitted: row?.tasksPrecommitted,
+            tasksCommitted: row?.tasksCommitted,
+            tasksEnded: row?.tasksEnded,
+            tasksSucceeded: row?.tasksSucceeded,
+            missedAck: row?.missedAck,
+            missedPrecommit: row?.missedPrecommit,
+            missedCommit: row?.missedCommit,
+            dropped: row?.dropped,
+            ackLatencySum: num(row?.ackLatencySum ?? 0n),
+            precommitLatencySum: num(row?.precommitLatencySum ?? 0n),
+            commitLatencySum: num(row?.commitLatencySum ?? 0n),
+            poolState: row?.poolState ?? null,
+            level: row?.level ?? null,
+            consecutiveSuccess: num(row?.consecutiveSuccess ?? null),
+            cognitiveTasksCompleted: num(row?.cognitiveTasksCompleted ?? "0"),
+            cognitiveTasksSucceeded: num(row?.cognitiveTasksSucceeded ?? "0"),
+            cognitiveTasksFailed: num(row?.cognitiveTasksFailed ?? "0"),
+            version: row?.version ?? null,
+            pingCounter: num(stats?.pingCounter ?? "0"),
+            statsLevel: num(stats?.level ?? null),
+            statsResets: stats?.resets ?? 0,
+          },
+          node.address,
+        ).toEqual({
+          tasksAssigned: node.tasksAssigned,
+          tasksAcked: node.tasksAcked,
+          tasksPrecommitted: node.tasksPrecommitted,
+          tasksCommitted: node.tasksCommitted,
+          tasksEnded: node.tasksEnded,
+          tasksSucceeded: node.tasksSucceeded,
+          missedAck: node.missedAck,
+          missedPrecommit: node.missedPrecommit,
+          missedCommit: node.missedCommit,
+          dropped: node.dropped,
+          ackLatencySum: node.ackLatencySum,
+          precommitLatencySum: node.precommitLatencySum,
+          commitLatencySum: node.commitLatencySum,
+          poolState: node.poolState,
+          level: node.level,
+          consecutiveSuccess: node.consecutiveSuccess,
+          cognitiveTasksCompleted: node.cognitiveTasksCompleted,
+          cognitiveTasksSucceeded: node.cognitiveTasksSucceeded,
+          cognitiveTasksFailed: node.cognitiveTasksFailed,
+          version: node.version,
+          pingCounter: node.pingCounter,
+          statsLevel: node.statsLevel,
+          statsResets: node.statsResets,
+        });
+      }
+    }
+  });
+
+  it("has every reputation record, cognitive round and validation", async () => {
+    const { db } = indexed.database.handle;
+    for (const truth of truths) {
+      const records = await rowsOf(db.select().from(nodeReputationRecords), truth.chainId);
+      for (const expected of truth.reputation) {
+        const mine = records.filter((r) => r.nodeId === expected.nodeId);
+        expect({
+          successes: mine.filter((r) => r.success === true).length,
+          failures: mine.filter((r) => r.success === false).length,
+          ephemeralSets: mine.filter((r) => r.state === "EPHEMERAL" && r.success === null).length,
+        }).toEqual({
+          successes: expected.successes,
+          failures: expected.failures,
+          ephemeralSets: expected.ephemeralSets,
+        });
+      }
+
+      expect(truth.reputation.length).toBeGreaterThan(0);
+      expect(truth.cognitiveRounds.length).toBeGreaterThan(1);
+      const rounds = await rowsOf(db.select().from(cognitiveRounds), truth.chainId);
+      expect(
+        rounds
+          .map((r) => ({
+            roundId: r.roundId,
+            phase: r.phase,
+            precommitCount: r.precommitCount,
+            commitCount: r.commitCount,
+          }))
+          .sort((a, b) => Number(a.roundId) - Number(b.roundId)),
+      ).toEqual(
+        truth.cognitiveRounds.map((r) => ({
+          roundId: r.roundId,
+          phase: r.phase,
+          precommitCount: r.precommitCount,
+          commitCount: r.commitCount,
+        })),
+      );
+
+      const verdicts = await rowsOf(db.select().from(validations), truth.chainId);
+      const comparable = (v: {
+        validatorSessionId: string;
+        sessionId: string;
+        taskId: string;
+        validator: string;
+        miner: string | null;
+        verdict: string;
+        score: string | number | null;
+      }) =>
+        `${v.validatorSessionId}:${v.sessionId}:${v.taskId}:${v.validator}:${v.miner}:${v.verdict}:${Number(v.score)}`;
+      expect(verdicts.map(comparable).sort()).toEqual(truth.validations.map(comparable).sort());
+      expect(truth.validations.length).toBeGreaterThan(0);
+    }
+  });
+});
