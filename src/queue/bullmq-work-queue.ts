@@ -16,6 +16,7 @@ export class BullmqWorkQueue implements WorkQueue {
   private readonly connection: Redis;
   private readonly queue: Queue;
   private worker: Worker | undefined;
+  private workerConnection: Redis | undefined;
 
   constructor(private readonly options: BullmqWorkQueueOptions) {
     // BullMQ requires maxRetriesPerRequest: null on the connection its workers block on.
@@ -40,10 +41,12 @@ export class BullmqWorkQueue implements WorkQueue {
   }
 
   async startProcessing(handler: WorkHandler, concurrency: number): Promise<void> {
+    // Workers block on their connection: they get one of their own.
+    this.workerConnection = this.connection.duplicate();
     this.worker = new Worker(
       this.queueName,
       (job) => handler({ name: job.name, data: job.data as Record<string, unknown> }),
-      { connection: this.connection.duplicate(), prefix: this.options.prefix, concurrency },
+      { connection: this.workerConnection, prefix: this.options.prefix, concurrency },
     );
     await this.worker.waitUntilReady();
   }
@@ -51,6 +54,7 @@ export class BullmqWorkQueue implements WorkQueue {
   async close(): Promise<void> {
     await this.worker?.close();
     await this.queue.close();
+    this.workerConnection?.disconnect();
     this.connection.disconnect();
   }
 }
