@@ -37,6 +37,15 @@ export class InvalidCursorError extends ApiInputError {}
 /** A filter or key value that is not valid for its field (bad number, address, range). */
 export class InvalidValueError extends ApiInputError {}
 
+/** A range argument that is inverted or spans more than one query may aggregate. */
+export class InvalidRangeError extends ApiInputError {}
+
+/** A chain the indexer has not indexed any block of. */
+export class ChainNotIndexedError extends ApiInputError {}
+
+/** A block above the chain's last indexed block: an answer for it would not be final. */
+export class BlockNotIndexedError extends ApiInputError {}
+
 /** A BigInt input that is not a decimal integer; graphql-js prefixes the variable path. */
 export class BigIntSyntaxError extends ClientError {}
 

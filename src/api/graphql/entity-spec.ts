@@ -27,6 +27,11 @@ export interface EntitySpec {
   primaryKey: readonly string[];
   /** Ordering used when a query gives no `orderBy`. */
   defaultOrderBy: string;
+  /**
+   * Fields whose GraphQL name differs from the Drizzle property they read (e.g. an assignment's
+   * `status` is its `outcome` column): GraphQL name → property. See toEntityRow.
+   */
+  columnAliases?: Readonly<Record<string, string>>;
 }
 
 /** Names of the GraphQL types generated for an entity's list field. */
@@ -60,4 +65,17 @@ export function keyString(values: readonly unknown[]): string {
 /** Values of `fields` in a row, in order. */
 export function valuesOf(row: Row, fields: readonly string[]): unknown[] {
   return fields.map((name) => row[name]);
+}
+
+/**
+ * A fetched row as the list machinery and resolvers read it: aliased fields are copied under their
+ * GraphQL name, so cursors, ordering values and parent keys find every field by that name.
+ */
+export function toEntityRow(spec: EntitySpec, row: Row): Row {
+  if (!spec.columnAliases) return row;
+  const entityRow = { ...row };
+  for (const [name, property] of Object.entries(spec.columnAliases)) {
+    entityRow[name] = row[property];
+  }
+  return entityRow;
 }

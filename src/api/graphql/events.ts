@@ -1,8 +1,7 @@
 import type { EventRow } from "../../db/schema/index.ts";
-import type { ApiContext } from "./context.ts";
 import { eventSpec } from "./entities.ts";
+import { listResolver } from "./entity-resolvers.ts";
 import { listFieldSdl, listTypesSdl } from "./list-sdl.ts";
-import { fetchPage, type ListArgs } from "./pagination.ts";
 
 /** SDL of `Event` and the `events` list. */
 export const eventTypeDefs = /* GraphQL */ `
@@ -40,8 +39,7 @@ export const eventTypeDefs = /* GraphQL */ `
 /** Resolvers of `events` and the computed `Event.decoded`. */
 export const eventResolvers = {
   Query: {
-    events: (_: unknown, args: ListArgs, context: ApiContext) =>
-      fetchPage(context.db, eventSpec, args, context.maxPageSize),
+    events: listResolver(eventSpec),
   },
   Event: {
     decoded: (event: EventRow) => event.eventName !== null,

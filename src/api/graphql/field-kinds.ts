@@ -2,7 +2,15 @@ import { InvalidValueError } from "../errors.ts";
 import { parseBigIntInput } from "./scalars.ts";
 
 /** What a filterable column holds, which decides its GraphQL type, operators and conversions. */
-export type FieldKind = "int" | "bigint" | "uint256" | "text" | "address" | "hash" | "enum";
+export type FieldKind =
+  | "int"
+  | "bigint"
+  | "uint256"
+  | "text"
+  | "address"
+  | "hash"
+  | "enum"
+  | "boolean";
 
 /** How one kind of column takes GraphQL inputs and round-trips through cursors. */
 export interface FieldKindBehaviour {
@@ -123,4 +131,13 @@ export const fieldKinds: Record<FieldKind, FieldKindBehaviour> = {
   address: { ...textBehaviour, ...hexInput(20, "an address") },
   hash: { ...textBehaviour, ...hexInput(32, "a hash") },
   enum: { ...textBehaviour, graphqlType: null, prefixSearch: false, toPrefix: noPrefixSearch },
+  boolean: {
+    graphqlType: "Boolean",
+    comparable: false,
+    prefixSearch: false,
+    toColumnValue: (value) => value === true,
+    toPrefix: noPrefixSearch,
+    toCursorJson: (value) => (value ? 1 : 0),
+    fromCursorJson: (json) => (json === 1 ? true : json === 0 ? false : undefined),
+  },
 };

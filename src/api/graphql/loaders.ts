@@ -1,7 +1,14 @@
 import DataLoader from "dataloader";
 import type { Database } from "../../db/client.ts";
 import { type ChildRelation, countChildren, fetchChildPages } from "./child-lists.ts";
-import { type EntitySpec, fieldOf, keyString, type Row, valuesOf } from "./entity-spec.ts";
+import {
+  type EntitySpec,
+  fieldOf,
+  keyString,
+  type Row,
+  toEntityRow,
+  valuesOf,
+} from "./entity-spec.ts";
 import type { FilterInput } from "./filters.ts";
 import { matchKeys } from "./keys.ts";
 import type { ListArgs, Page } from "./pagination.ts";
@@ -60,7 +67,12 @@ export function createRowLoader(db: Database, spec: EntitySpec) {
   return new DataLoader<PrimaryKey, Row | null, string>(
     async (keys) => {
       const rows = await db.select().from(spec.table).where(matchKeys(columns, keys));
-      const byKey = new Map(rows.map((row) => [keyString(valuesOf(row, spec.primaryKey)), row]));
+      const byKey = new Map(
+        rows.map((row) => {
+          const entityRow = toEntityRow(spec, row);
+          return [keyString(valuesOf(entityRow, spec.primaryKey)), entityRow];
+        }),
+      );
       return keys.map((key) => byKey.get(keyString(key)) ?? null);
     },
     { cacheKeyFn: keyString, maxBatchSize: MAX_BATCH_SIZE },

@@ -2,7 +2,7 @@ import { and, count, type SQL } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { PageSizeError } from "../errors.ts";
 import { decodeCursor, encodeCursor } from "./cursor.ts";
-import type { EntitySpec, Row } from "./entity-spec.ts";
+import { type EntitySpec, type Row, toEntityRow } from "./entity-spec.ts";
 import { type FilterInput, filterCondition } from "./filters.ts";
 import {
   type OrderDirection,
@@ -53,10 +53,28 @@ export function resolvePageSize(first: number | null | undefined, maxPageSize: n
   return first;
 }
 
+/** An ordering a list uses when the query names none (e.g. a node's assignments by block). */
+export interface DefaultOrder {
+  orderBy: string;
+  direction: OrderDirection;
+}
+
+/** `orderBy`/`orderDirection` with a list's own default ordering applied to what is missing. */
+function orderArgs(args: ListArgs, defaults: DefaultOrder | undefined) {
+  if (!defaults || args.orderBy) return { orderBy: args.orderBy, direction: args.orderDirection };
+  return { orderBy: defaults.orderBy, direction: args.orderDirection ?? defaults.direction };
+}
+
 /** Validates a list's arguments and builds its SQL pieces (no query is run). */
-export function preparePageQuery(spec: EntitySpec, args: ListArgs, maxPageSize: number): PageQuery {
+export function preparePageQuery(
+  spec: EntitySpec,
+  args: ListArgs,
+  maxPageSize: number,
+  defaultOrder?: DefaultOrder,
+): PageQuery {
   const limit = resolvePageSize(args.first, maxPageSize);
-  const order = resolveOrder(spec, args.orderBy, args.orderDirection);
+  const { orderBy, direction } = orderArgs(args, defaultOrder);
+  const order = resolveOrder(spec, orderBy, direction);
   const filter = filterCondition(spec, args.where);
   const after = args.after
     ? rowsAfterCondition(spec, order, decodeCursor(spec, order, args.after))
@@ -67,6 +85,15 @@ export function preparePageQuery(spec: EntitySpec, args: ListArgs, maxPageSize: 
     orderBy: orderByClause(spec, order),
     filter,
     condition: and(filter, after),
+  };
+}
+
+/** A page without rows, for a parent that cannot have any (e.g. a node without a node id). */
+export function emptyPage(): Page {
+  return {
+    items: [],
+    pageInfo: { hasNextPage: false, endCursor: null },
+    totalCount: async () => 0,
   };
 }
 
@@ -113,5 +140,6 @@ export async function fetchPage(
     .where(query.condition)
     .orderBy(...query.orderBy)
     .limit(query.limit + 1);
-  return toPage(spec, query, rows as Row[], () => countRows(db, spec, query.filter));
+  const items = rows.map((row) => toEntityRow(spec, row));
+  return toPage(spec, query, items, () => countRows(db, spec, query.filter));
 }

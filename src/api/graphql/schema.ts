@@ -1,11 +1,18 @@
 import { createSchema } from "graphql-yoga";
+import { aggregateResolvers, aggregateTypeDefs } from "./aggregates/schema.ts";
+import { assignmentResolvers, assignmentTypeDefs } from "./assignments.ts";
+import { cognitiveResolvers, cognitiveTypeDefs } from "./cognitive.ts";
 import type { ApiContext } from "./context.ts";
 import { eventResolvers, eventTypeDefs } from "./events.ts";
 import { listTypeDefs } from "./list-sdl.ts";
 import { metaResolvers, metaTypeDefs } from "./meta.ts";
+import { nodeResolvers, nodeTypeDefs } from "./nodes.ts";
+import { oracleResolvers, oracleTypeDefs } from "./oracle/schema.ts";
+import { registryResolvers, registryTypeDefs } from "./registry.ts";
 import { scalarResolvers, scalarTypeDefs } from "./scalars.ts";
 import { sessionResolvers, sessionTypeDefs } from "./sessions.ts";
 import { taskResolvers, taskTypeDefs } from "./tasks.ts";
+import { validationResolvers, validationTypeDefs } from "./validations.ts";
 
 /** Each part extends this root with its own query fields. */
 const rootTypeDefs = /* GraphQL */ `
@@ -21,9 +28,29 @@ export function createApiSchema() {
       listTypeDefs,
       sessionTypeDefs,
       taskTypeDefs,
+      assignmentTypeDefs,
+      validationTypeDefs,
+      nodeTypeDefs,
+      cognitiveTypeDefs,
+      registryTypeDefs,
       eventTypeDefs,
       metaTypeDefs,
+      aggregateTypeDefs,
+      oracleTypeDefs,
     ],
-    resolvers: [scalarResolvers, sessionResolvers, taskResolvers, eventResolvers, metaResolvers],
+    resolvers: [
+      scalarResolvers,
+      sessionResolvers,
+      taskResolvers,
+      assignmentResolvers,
+      validationResolvers,
+      nodeResolvers,
+      cognitiveResolvers,
+      registryResolvers,
+      eventResolvers,
+      metaResolvers,
+      aggregateResolvers,
+      oracleResolvers,
+    ],
   });
 }

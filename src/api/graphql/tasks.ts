@@ -1,17 +1,28 @@
 import { TASK_STATUSES } from "../../projection/task-status.ts";
-import type { ApiContext } from "./context.ts";
-import { sessionTasks, TASK_PHASES, taskSpec } from "./entities.ts";
-import { type Row, valuesOf } from "./entity-spec.ts";
-import { primaryKeyFromArgs } from "./keys.ts";
+import { taskAssignmentSpec, taskResultSpec, validationSpec } from "./assignment-entities.ts";
+import { TASK_PHASES, taskSpec } from "./entities.ts";
+import {
+  resultFetchOfTask,
+  sessionOfTask,
+  taskAssignmentsOfTask,
+  taskResultsOfTask,
+  validationsOfTask,
+} from "./entity-relations.ts";
+import {
+  childPageResolver,
+  listResolver,
+  lookupResolver,
+  relatedRowResolver,
+} from "./entity-resolvers.ts";
 import { listFieldSdl, listTypesSdl } from "./list-sdl.ts";
-import { fetchPage, type ListArgs } from "./pagination.ts";
+import { entityTypeSdl, fieldSdl } from "./object-sdl.ts";
 
-const phaseFieldsSdl = TASK_PHASES.map(
-  (phase) => `"Block of the first ${phase} event."
-    ${phase}Block: BigInt
-    "Unix seconds of the first ${phase} event."
-    ${phase}At: BigInt`,
-).join("\n    ");
+const phaseDescriptions = Object.fromEntries(
+  TASK_PHASES.flatMap((phase) => [
+    [`${phase}Block`, `Block of the first ${phase} event.`],
+    [`${phase}At`, `Unix seconds of the first ${phase} event.`],
+  ]),
+);
 
 /** SDL of `Task`, the `tasks` list and `task` lookup. */
 export const taskTypeDefs = /* GraphQL */ `
@@ -20,26 +31,36 @@ export const taskTypeDefs = /* GraphQL */ `
     ${TASK_STATUSES.join("\n    ")}
   }
 
-  "A task of a session."
-  type Task {
-    chainId: Int!
-    sessionId: BigInt!
-    taskId: BigInt!
-    globalId: BigInt
-    status: TaskStatus!
-    taskData: String
-    clientReference: String
-    "Miners of the latest assignment."
-    miners: [String!]
-    "Miners listed when the task ended."
-    finalMiners: [String!]
-    ackCount: Int!
-    precommitCount: Int!
-    commitCount: Int!
-    ${phaseFieldsSdl}
-    "The task's session; null if its creation was not indexed."
-    session: Session
-  }
+  ${entityTypeSdl(taskSpec, {
+    description: "A task of a session.",
+    fieldDescriptions: {
+      ...phaseDescriptions,
+      miners: "Miners of the latest assignment.",
+      finalMiners: "Miners listed when the task ended.",
+      nodeIds: "Node ids named by SessionV2's own TaskAssigned.",
+      precommitEndedBlock: "Block of TaskPrecommitEnded (the precommit window closed).",
+      precommitEndedAt: "Unix seconds of TaskPrecommitEnded.",
+      commitEndedBlock: "Block of TaskCommitEnded (the commit window closed).",
+      commitEndedAt: "Unix seconds of TaskCommitEnded.",
+      allPrecommittedBlock: "Block of TaskAllPrecommitted.",
+      allPrecommittedMiners: "Miners listed by TaskAllPrecommitted.",
+      allCommittedBlock: "Block of TaskAllCommitted.",
+      allCommittedMiners: "Miners listed by TaskAllCommitted.",
+    },
+    extraFields: [
+      fieldSdl("The task's session; null if its creation was not indexed.", "session: Session"),
+      fieldSdl(
+        "Each assigned miner's part in the task.",
+        listFieldSdl("assignments", taskAssignmentSpec),
+      ),
+      fieldSdl("Results read when the task ended.", listFieldSdl("results", taskResultSpec)),
+      fieldSdl("Validator verdicts on the task.", listFieldSdl("validations", validationSpec)),
+      fieldSdl(
+        "The result read of the ended task; null before the task ended.",
+        "resultFetch: TaskResultFetch",
+      ),
+    ],
+  })}
 
   ${listTypesSdl(taskSpec)}
 
@@ -49,16 +70,17 @@ export const taskTypeDefs = /* GraphQL */ `
   }
 `;
 
-/** Resolvers of the task queries; `Task.session` goes through a dataloader. */
+/** Resolvers of the task queries; every relation goes through a dataloader. */
 export const taskResolvers = {
   Query: {
-    tasks: (_: unknown, args: ListArgs, context: ApiContext) =>
-      fetchPage(context.db, taskSpec, args, context.maxPageSize),
-    task: (_: unknown, args: Record<string, unknown>, context: ApiContext) =>
-      context.loaders.tasks.load(primaryKeyFromArgs(taskSpec, args)),
+    tasks: listResolver(taskSpec),
+    task: lookupResolver(taskSpec),
   },
   Task: {
-    session: (task: Row, _: unknown, context: ApiContext) =>
-      context.loaders.sessions.load(valuesOf(task, sessionTasks.parentKey)),
+    session: relatedRowResolver(sessionOfTask),
+    assignments: childPageResolver(taskAssignmentsOfTask),
+    results: childPageResolver(taskResultsOfTask),
+    validations: childPageResolver(validationsOfTask),
+    resultFetch: relatedRowResolver(resultFetchOfTask),
   },
 };
