@@ -1,8 +1,9 @@
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { ProjectionState } from "../projection/projection-state.ts";
 import { collectStateKeys } from "../projection/state-keys.ts";
+import { taskCounterDeltas } from "../projection/task-counters.ts";
 import type { Database } from "./client.ts";
-import { insertNewRows, selectByKeys, upsertRows } from "./rows-by-key.ts";
+import { addToCounters, insertNewRows, selectByKeys, upsertRows } from "./rows-by-key.ts";
 import {
   cognitiveRoundMiners,
   cognitiveRounds,
@@ -16,7 +17,9 @@ import {
   sessionNodeChanges,
   sessions,
   taskAssignments,
+  taskHourlyCounts,
   taskResultFetches,
+  taskStatusCounts,
   tasks,
   validations,
 } from "./schema/index.ts";
@@ -96,6 +99,21 @@ export async function loadProjectionState(
 
 /** Writes back every row the batch changed or added. */
 export async function writeProjectionState(db: Database, state: ProjectionState): Promise<void> {
+  const counters = taskCounterDeltas(state.tasks);
+  await addToCounters(
+    db,
+    taskStatusCounts,
+    [taskStatusCounts.chainId, taskStatusCounts.status],
+    { count: taskStatusCounts.count },
+    counters.statuses,
+  );
+  await addToCounters(
+    db,
+    taskHourlyCounts,
+    [taskHourlyCounts.chainId, taskHourlyCounts.hourStart],
+    { queued: taskHourlyCounts.queued, ended: taskHourlyCounts.ended },
+    counters.hours,
+  );
   await upsertRows(db, sessions, keys.sessions, state.sessions.changed());
   await upsertRows(db, tasks, keys.tasks, state.tasks.changed());
   await upsertRows(db, taskAssignments, keys.assignments, state.assignments.changed());

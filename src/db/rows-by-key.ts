@@ -1,4 +1,4 @@
-import { getTableColumns, type SQL, sql } from "drizzle-orm";
+import { getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./client.ts";
 
@@ -82,4 +82,28 @@ export async function insertNewRows<T extends PgTable>(
       .values(part as never)
       .onConflictDoNothing();
   }
+}
+
+/**
+ * Adds rows of deltas to counter rows: `counter = counter + delta` for each named column, a new
+ * row for a new key.
+ */
+export async function addToCounters<T extends PgTable>(
+  db: Database,
+  table: T,
+  keyColumns: readonly PgColumn[],
+  counters: Record<string, PgColumn>,
+  rows: readonly T["$inferInsert"][],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const set = Object.fromEntries(
+    Object.entries(counters).map(([property, column]) => [
+      property,
+      sql.raw(`"${getTableName(table)}"."${column.name}" + excluded."${column.name}"`),
+    ]),
+  );
+  await db
+    .insert(table as PgTable)
+    .values(rows as never)
+    .onConflictDoUpdate({ target: [...keyColumns] as PgColumn[], set });
 }

@@ -5,12 +5,21 @@
  */
 export class KeyedRows<Row> {
   private readonly rows = new Map<string, Row>();
+  private readonly loaded = new Map<string, Row>();
   private readonly dirty = new Set<string>();
 
   constructor(readonly keyOf: (row: Row) => string) {}
 
   load(rows: readonly Row[]): void {
-    for (const row of rows) this.rows.set(this.keyOf(row), row);
+    for (const row of rows) {
+      this.rows.set(this.keyOf(row), row);
+      this.loaded.set(this.keyOf(row), row);
+    }
+  }
+
+  /** The row as it was in the database before the batch; undefined for a row the batch created. */
+  original(key: string): Row | undefined {
+    return this.loaded.get(key);
   }
 
   get(key: string): Row | undefined {

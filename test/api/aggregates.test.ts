@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
+import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
 import {
   chainCheckpoints,
   cognitiveRounds,
@@ -41,6 +42,7 @@ beforeAll(async () => {
       ...statuses.map((status, i) => taskRow(1, i + 1, { status })),
       taskRow(1, 1, { chainId: 2, status: "ENDED" }),
     ]);
+  await rebuildTaskCounters(db);
   // a: recent and in the pool; b: recent but removed; c: not seen for long; d: recent, no pool
   // event yet. Leaderboard: committed a 5, b 7, c 5, d 0; success a 3/4, b 6/8, c none, d 2/2.
   await db.insert(nodes).values([

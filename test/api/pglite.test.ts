@@ -5,6 +5,7 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
+import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
 import {
   blockHashes,
   chainCheckpoints,
@@ -38,6 +39,7 @@ beforeAll(async () => {
     .insert(sessions)
     .values([1, 2, 3].map((id) => sessionRow(id, { createdBlock: id === 2 ? null : BigInt(id) })));
   await handle.db.insert(tasks).values([taskRow(1, 1), taskRow(1, 2), taskRow(3, 1)]);
+  await rebuildTaskCounters(handle.db);
   await handle.db.insert(nodes).values(nodeRow(1));
   await handle.db.insert(taskAssignments).values(
     assignmentRow({ sessionId: 1, taskId: 1 }, 1, 200, {

@@ -1,6 +1,7 @@
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
+import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
 import { taskAssignments, tasks } from "../../src/db/schema/index.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { minerAddress } from "./domain-fixtures.ts";
@@ -56,6 +57,7 @@ beforeAll(async () => {
       timedTask(5, -5, 30),
       timedTask(6, 15, 16, 2),
     ]);
+  await rebuildTaskCounters(db);
   // ack 2, 4, 6; precommit 3 (from ack), 6; commit 4 (from precommit), 14 (from ack)
   await db
     .insert(taskAssignments)

@@ -1,4 +1,6 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
 import {
   cognitiveRounds,
   nodeReputationRecords,
@@ -153,6 +155,24 @@ describe("domain tables equal the devnet ground truth", () => {
         });
       }
     }
+  });
+
+  it("keeps the dashboard counters equal to counting the tasks", async () => {
+    const { handle } = indexed.database;
+    const kept = await handle.rows(
+      sql`select chain_id, status, count from task_status_counts where count <> 0 order by 1, 2`,
+    );
+    const keptHours = await handle.rows(
+      sql`select * from task_hourly_counts where queued <> 0 or ended <> 0 order by 1, 2`,
+    );
+    await rebuildTaskCounters(handle.db);
+    expect(kept).toEqual(
+      await handle.rows(sql`select chain_id, status, count from task_status_counts order by 1, 2`),
+    );
+    expect(keptHours).toEqual(
+      await handle.rows(sql`select * from task_hourly_counts order by 1, 2`),
+    );
+    expect(kept.length).toBeGreaterThan(4);
   });
 
   it("has every reputation record, cognitive round and validation", async () => {

@@ -26,6 +26,7 @@ export const taskAssignments = pgTable(
     primaryKey({ columns: [table.chainId, table.sessionId, table.taskId, table.miner] }),
     index("task_assignments_miner_idx").on(table.chainId, table.miner, table.assignedBlock),
     index("task_assignments_outcome_idx").on(table.chainId, table.outcomeBlock),
+    index("task_assignments_assigned_at_idx").on(table.chainId, table.assignedAt),
   ],
 );
 

@@ -137,6 +137,10 @@ export const tasks = pgTable(
     index("tasks_status_idx").on(table.chainId, table.status),
     index("tasks_global_idx").on(table.chainId, table.globalId),
     index("tasks_queued_idx").on(table.chainId, table.queuedBlock),
+    // The API sorts nullable columns NULLS LAST both ways: "latest tasks" needs its own order.
+    index("tasks_queued_desc_idx").on(table.chainId, table.queuedBlock.desc().nullsLast()),
+    index("tasks_queued_at_idx").on(table.chainId, table.queuedAt),
+    index("tasks_ended_at_idx").on(table.chainId, table.endedAt),
   ],
 );
 

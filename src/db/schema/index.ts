@@ -9,6 +9,7 @@
 export * from "./assignments.ts";
 export * from "./cognitive.ts";
 export * from "./core.ts";
+export * from "./counters.ts";
 export * from "./nodes.ts";
 export * from "./registry.ts";
 export * from "./validations.ts";

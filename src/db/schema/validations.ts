@@ -25,5 +25,6 @@ export const validations = pgTable(
     primaryKey({ columns: [table.chainId, table.blockNumber, table.logIndex] }),
     index("validations_task_idx").on(table.chainId, table.sessionId, table.taskId),
     index("validations_miner_idx").on(table.chainId, table.miner),
+    index("validations_verdict_idx").on(table.chainId, table.verdict),
   ],
 );

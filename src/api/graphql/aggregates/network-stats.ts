@@ -1,6 +1,12 @@
 import { count, eq, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.ts";
-import { chainCheckpoints, nodes, sessions, tasks, validations } from "../../../db/schema/index.ts";
+import {
+  chainCheckpoints,
+  nodes,
+  sessions,
+  taskStatusCounts,
+  validations,
+} from "../../../db/schema/index.ts";
 import { TASK_STATUSES } from "../../../projection/task-status.ts";
 import { VALIDATION_VERDICTS } from "../../../projection/validation-mapping.ts";
 
@@ -74,11 +80,11 @@ export async function networkStats(
       })
       .from(sessions)
       .where(eq(sessions.chainId, chainId)),
+    // Kept by the projection: a few rows instead of counting every task.
     db
-      .select({ key: tasks.status, count: count() })
-      .from(tasks)
-      .where(eq(tasks.chainId, chainId))
-      .groupBy(tasks.status),
+      .select({ key: taskStatusCounts.status, count: taskStatusCounts.count })
+      .from(taskStatusCounts)
+      .where(eq(taskStatusCounts.chainId, chainId)),
     minerCounts(db, chainId, activeWithinSeconds),
     db
       .select({ key: validations.verdict, count: count() })

@@ -1,6 +1,6 @@
 import { and, count, eq, gte, lt, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.ts";
-import { tasks } from "../../../db/schema/index.ts";
+import { taskHourlyCounts, tasks } from "../../../db/schema/index.ts";
 import { InvalidRangeError } from "../../errors.ts";
 import type { TimeWindow } from "./arguments.ts";
 import { int8 } from "./latency-sql.ts";
@@ -62,10 +62,54 @@ async function countsByBucket(
   return new Map(rows.map((row) => [row.start, row.count]));
 }
 
+const HOUR = INTERVAL_SECONDS.HOUR;
+const ceilHour = (time: bigint) => (time % HOUR === 0n ? time : bucketStart(time, HOUR) + HOUR);
+
+function addCounts(target: Map<bigint, number>, source: Map<bigint, number>): void {
+  for (const [start, count] of source) target.set(start, (target.get(start) ?? 0) + count);
+}
+
+/** Whole hours of the window from the projection's hourly counters, by bucket start. */
+async function hourlyCountsByBucket(
+  db: Database,
+  chainId: number,
+  hours: TimeWindow,
+  size: bigint,
+): Promise<{ submitted: Map<bigint, number>; ended: Map<bigint, number> }> {
+  const rows = await db
+    .select()
+    .from(taskHourlyCounts)
+    .where(
+      and(
+        eq(taskHourlyCounts.chainId, chainId),
+        gte(taskHourlyCounts.hourStart, hours.from),
+        lt(taskHourlyCounts.hourStart, hours.to),
+      ),
+    );
+  const submitted = new Map<bigint, number>();
+  const ended = new Map<bigint, number>();
+  for (const row of rows) {
+    const start = bucketStart(row.hourStart, size);
+    submitted.set(start, (submitted.get(start) ?? 0) + row.queued);
+    ended.set(start, (ended.get(start) ?? 0) + row.ended);
+  }
+  return { submitted, ended };
+}
+
+/** Tasks queued and ended per bucket within a window, counted from the tasks themselves. */
+async function taskCountsByBucket(db: Database, chainId: number, window: TimeWindow, size: bigint) {
+  if (window.from >= window.to) return { submitted: new Map(), ended: new Map() };
+  const [submitted, ended] = await Promise.all([
+    countsByBucket(db, chainId, tasks.queuedAt, window, size),
+    countsByBucket(db, chainId, tasks.endedAt, window, size),
+  ]);
+  return { submitted, ended };
+}
+
 /**
  * Tasks queued and ended per bucket over [from, to), every bucket included (empty ones as 0).
- * The first and last bucket count only the part inside the window. The two counts run as
- * separate statements, side by side; each reads the window once whatever the bucket count.
+ * The first and last bucket count only the part inside the window. Whole hours come from the
+ * hourly counters the projection keeps; only the partial hours at either edge read tasks.
  */
 export async function taskTimeSeries(
   db: Database,
@@ -74,10 +118,21 @@ export async function taskTimeSeries(
   interval: TimeInterval,
 ): Promise<TaskTimeBucket[]> {
   const { size, first, last } = bucketRange(window, interval);
-  const [submitted, ended] = await Promise.all([
-    countsByBucket(db, chainId, tasks.queuedAt, window, size),
-    countsByBucket(db, chainId, tasks.endedAt, window, size),
-  ]);
+  const wholeHours = { from: ceilHour(window.from), to: bucketStart(window.to, HOUR) };
+  const parts =
+    wholeHours.from < wholeHours.to
+      ? await Promise.all([
+          hourlyCountsByBucket(db, chainId, wholeHours, size),
+          taskCountsByBucket(db, chainId, { from: window.from, to: wholeHours.from }, size),
+          taskCountsByBucket(db, chainId, { from: wholeHours.to, to: window.to }, size),
+        ])
+      : [await taskCountsByBucket(db, chainId, window, size)];
+  const submitted = new Map<bigint, number>();
+  const ended = new Map<bigint, number>();
+  for (const part of parts) {
+    addCounts(submitted, part.submitted);
+    addCounts(ended, part.ended);
+  }
   const buckets: TaskTimeBucket[] = [];
   for (let start = first; start <= last; start += size) {
     buckets.push({ start, submitted: submitted.get(start) ?? 0, ended: ended.get(start) ?? 0 });
