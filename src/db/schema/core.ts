@@ -139,7 +139,8 @@ export const tasks = pgTable(
     index("tasks_queued_idx").on(table.chainId, table.queuedBlock),
     // The API sorts nullable columns NULLS LAST both ways: "latest tasks" needs its own order.
     index("tasks_queued_desc_idx").on(table.chainId, table.queuedBlock.desc().nullsLast()),
-    index("tasks_queued_at_idx").on(table.chainId, table.queuedAt),
+    // ended_at rides along so end-to-end latency over a window is an index-only scan.
+    index("tasks_queued_at_idx").on(table.chainId, table.queuedAt, table.endedAt),
     index("tasks_ended_at_idx").on(table.chainId, table.endedAt),
   ],
 );
