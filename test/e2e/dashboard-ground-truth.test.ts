@@ -126,6 +126,37 @@ describe("dashboard aggregates and oracle answers equal the devnet ground truth"
     }
   });
 
+  it("buckets ended tasks per hour exactly as the simulator's end times fall", async () => {
+    for (const truth of truths) {
+      const ends = truth.tasks
+        .map((task) => task.endedAt)
+        .filter((time): time is number => time !== null);
+      const from = Math.min(...ends) - (Math.min(...ends) % 3600);
+      const to = Math.max(...ends) + 1;
+      const expected = new Map<number, number>();
+      for (const time of ends)
+        expected.set(time - (time % 3600), (expected.get(time - (time % 3600)) ?? 0) + 1);
+      const data = await graphql<{
+        taskTimeSeries: { buckets: { start: string; submitted: number; ended: number }[] };
+      }>(
+        app,
+        `query($chainId: Int!, $from: BigInt!, $to: BigInt!) {
+          taskTimeSeries(chainId: $chainId, interval: HOUR, from: $from, to: $to) { buckets { start submitted ended } }
+        }`,
+        { chainId: truth.chainId, from: String(from), to: String(to) },
+      );
+      const buckets = data.taskTimeSeries.buckets;
+      expect(
+        buckets
+          .map((bucket) => [Number(bucket.start), bucket.ended])
+          .filter(([, ended]) => ended > 0),
+      ).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
+      expect(buckets.reduce((sum, bucket) => sum + bucket.ended, 0)).toBe(
+        truth.counts.tasksByStatus.ENDED,
+      );
+    }
+  });
+
   it("ranks the leaderboard and reports each node's outcomes as the simulator counted them", async () => {
     for (const truth of truths) {
       const expected = [...truth.nodes]
