@@ -148,7 +148,7 @@ describe("dashboard aggregates and oracle answers equal the devnet ground truth"
       const buckets = data.taskTimeSeries.buckets;
       expect(
         buckets
-          .map((bucket) => [Number(bucket.start), bucket.ended])
+          .map((bucket): [number, number] => [Number(bucket.start), bucket.ended])
           .filter(([, ended]) => ended > 0),
       ).toEqual([...expected.entries()].sort((a, b) => a[0] - b[0]));
       expect(buckets.reduce((sum, bucket) => sum + bucket.ended, 0)).toBe(
