@@ -1,8 +1,10 @@
 import { Hono } from "hono";
 import pino, { type Logger } from "pino";
 import type { DatabaseHandle } from "../db/client.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import { createGraphqlHandler } from "./graphql/yoga.ts";
 import { type ReadinessOptions, registerHealthRoutes } from "./health-routes.ts";
+import { registerGraphqlTiming, registerMetricsRoute } from "./metrics-routes.ts";
 
 export type { ReadinessOptions } from "./health-routes.ts";
 
@@ -16,6 +18,8 @@ export interface ApiAppOptions {
   /** Defaults to a silent logger. */
   logger?: Logger;
   readiness?: ReadinessOptions;
+  /** Serves `/metrics` and times GraphQL requests when given. */
+  metrics?: Metrics;
   /** Largest `first` a list accepts (default 1000). */
   maxPageSize?: number;
 }
@@ -35,6 +39,10 @@ export function createApiApp(options: ApiAppOptions): Hono {
 
   const app = new Hono();
   registerHealthRoutes(app, { db, logger, readiness: options.readiness });
+  if (options.metrics) {
+    registerMetricsRoute(app, options.metrics);
+    registerGraphqlTiming(app, options.metrics);
+  }
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {

@@ -7,6 +7,8 @@ const envSchema = z.object({
   /** Redis key prefix of the BullMQ queues, so deployments can share one Redis. */
   QUEUE_PREFIX: z.string().min(1).default("bull"),
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** `worker` only: serve /metrics on this port. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   CORTENSOR_NETWORK: z.string().min(1).default("devnet"),
   /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default(".data"),

@@ -5,6 +5,9 @@ export interface SyncProgress {
   targetBlock: bigint;
   blocksLeft: bigint;
   eventsStored: number;
+  /** Events and blocks of the range just indexed. */
+  newEvents: number;
+  newBlocks: number;
   eventsPerSecond: number;
   /** Seconds until the target at the current block rate; null while unknown. */
   etaSeconds: number | null;
@@ -16,16 +19,20 @@ export class ProgressMeter {
   private readonly startedAt = Date.now();
   private readonly startBlock: bigint;
   private events = 0;
+  private lastBlock: bigint;
 
   constructor(
     private readonly chainId: number,
     indexedBlock: bigint,
   ) {
     this.startBlock = indexedBlock;
+    this.lastBlock = indexedBlock;
   }
 
   record(indexedBlock: bigint, targetBlock: bigint, newEvents: number): SyncProgress {
     this.events += newEvents;
+    const newBlocks = Number(indexedBlock - this.lastBlock);
+    this.lastBlock = indexedBlock;
     const seconds = Math.max((Date.now() - this.startedAt) / 1000, 0.001);
     const blocksDone = Number(indexedBlock - this.startBlock);
     const blocksLeft = targetBlock > indexedBlock ? targetBlock - indexedBlock : 0n;
@@ -36,6 +43,8 @@ export class ProgressMeter {
       targetBlock,
       blocksLeft,
       eventsStored: this.events,
+      newEvents,
+      newBlocks,
       eventsPerSecond: Math.round(this.events / seconds),
       etaSeconds: blocksPerSecond > 0 ? Math.ceil(Number(blocksLeft) / blocksPerSecond) : null,
       caughtUp: blocksLeft === 0n,

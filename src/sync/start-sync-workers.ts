@@ -5,6 +5,7 @@ import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { recordChainError } from "../db/checkpoints.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import type { Logger } from "../logger/create-logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
 import { ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError } from "./errors.ts";
@@ -23,6 +24,8 @@ export interface SyncWorkersOptions {
   /** How long one job may index before it yields to the next poll (ms). */
   jobBudgetMs?: number;
   onProgress?: (progress: SyncProgress) => void;
+  /** Counts events, blocks and failed jobs of this process. */
+  metrics?: Metrics;
   /** Replaces the viem client of a chain (tests point it at a proxy). */
   clientFor?: (chain: ChainConfig) => PublicClient;
 }
@@ -69,7 +72,12 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
       chain,
       db: database.db,
       client,
-      onProgress: options.onProgress,
+      onProgress: (progress) => {
+        const labels = { chain_id: String(progress.chainId) };
+        options.metrics?.eventsStored.inc(labels, progress.newEvents);
+        options.metrics?.blocksIndexed.inc(labels, progress.newBlocks);
+        options.onProgress?.(progress);
+      },
     });
     await syncer.prepare();
     syncers.set(chain.chainId, syncer);
@@ -95,6 +103,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
       if (error instanceof CheckpointMovedError) return;
       const message = error instanceof Error ? error.message : String(error);
       logger.error({ chainId, job: job.name, err: error }, "job failed");
+      options.metrics?.jobFailures.inc({ job: job.name, chain_id: String(chainId) });
       await recordChainError(database.db, chainId, message).catch(() => {});
       throw error;
     } finally {

@@ -2,6 +2,7 @@ import type { Command } from "commander";
 import { createApiApp } from "../../api/create-app.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { Metrics } from "../../observability/metrics.ts";
 import {
   type CommonOptions,
   loadRuntime,
@@ -11,12 +12,22 @@ import {
 } from "../runtime.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 
-/** Serves GraphQL, /health and /ready on PORT and logs the URL. */
-export async function startApi(runtime: Runtime, database: DatabaseHandle, port: number) {
+/** Serves GraphQL, /health, /ready and /metrics on PORT and logs the URL. */
+export async function startApi(
+  runtime: Runtime,
+  database: DatabaseHandle,
+  port: number,
+  metrics: Metrics,
+) {
   const expectedChainIds = runtime.network.chains
     .filter((chain) => chain.contracts.length > 0)
     .map((chain) => chain.chainId);
-  const app = createApiApp({ database, logger: runtime.logger, readiness: { expectedChainIds } });
+  const app = createApiApp({
+    database,
+    logger: runtime.logger,
+    readiness: { expectedChainIds },
+    metrics,
+  });
   const server = await serveApi({ app, port });
   runtime.logger.info({ graphql: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
   return server;
@@ -31,7 +42,8 @@ export function registerServeCommand(program: Command): void {
   ).action(async (options: CommonOptions & { port?: string }) => {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: false });
-    const server = await startApi(runtime, database, Number(options.port ?? runtime.env.PORT));
+    const port = Number(options.port ?? runtime.env.PORT);
+    const server = await startApi(runtime, database, port, new Metrics(database.db));
     onShutdown(runtime.logger, async () => {
       await server.close();
       await database.close();

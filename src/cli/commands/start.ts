@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { startDevnet } from "../../devnet/run-devnet.ts";
+import { Metrics } from "../../observability/metrics.ts";
 import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase } from "../runtime.ts";
 import { startApi } from "./serve.ts";
 import { withNetworkOptions } from "./shared-options.ts";
@@ -31,8 +32,14 @@ export function registerStartCommand(program: Command): void {
         : undefined,
       openRuntimeDatabase(runtime, { migrate: true }),
     ]);
-    const workers = await startIndexing(runtime, database);
-    const server = await startApi(runtime, database, Number(options.port ?? runtime.env.PORT));
+    const metrics = new Metrics(database.db);
+    const workers = await startIndexing(runtime, database, metrics);
+    const server = await startApi(
+      runtime,
+      database,
+      Number(options.port ?? runtime.env.PORT),
+      metrics,
+    );
     onShutdown(runtime.logger, async () => {
       await server.close();
       await workers.stop();

@@ -1,5 +1,9 @@
 import type { Command } from "commander";
+import { Hono } from "hono";
+import { registerMetricsRoute } from "../../api/metrics-routes.ts";
+import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { Metrics } from "../../observability/metrics.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../sync/start-sync-workers.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import {
@@ -16,6 +20,7 @@ import { withNetworkOptions } from "./shared-options.ts";
 export async function startIndexing(
   runtime: Runtime,
   database: DatabaseHandle,
+  metrics: Metrics,
 ): Promise<SyncWorkers> {
   const queue = openRuntimeQueue(runtime);
   const workers = await startSyncWorkers({
@@ -23,6 +28,7 @@ export async function startIndexing(
     database,
     queue,
     logger: runtime.logger,
+    metrics,
     onProgress: createProgressReporter(runtime.logger),
   });
   runtime.logger.info(
@@ -30,6 +36,12 @@ export async function startIndexing(
     "indexing",
   );
   return workers;
+}
+
+function serveMetrics(metrics: Metrics, port: number) {
+  const app = new Hono();
+  registerMetricsRoute(app, metrics);
+  return serveApi({ app, port });
 }
 
 export function registerWorkerCommand(program: Command): void {
@@ -42,8 +54,14 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (options: CommonOptions) => {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: true });
-    const workers = await startIndexing(runtime, database);
+    const metrics = new Metrics(database.db);
+    const workers = await startIndexing(runtime, database, metrics);
+    // A worker has no API; METRICS_PORT gives Prometheus something to scrape.
+    const metricsServer = runtime.env.METRICS_PORT
+      ? await serveMetrics(metrics, runtime.env.METRICS_PORT)
+      : undefined;
     onShutdown(runtime.logger, async () => {
+      await metricsServer?.close();
       await workers.stop();
       await database.close();
     });

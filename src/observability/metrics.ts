@@ -1,0 +1,91 @@
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { Database } from "../db/client.ts";
+import { chainCheckpoints } from "../db/schema/index.ts";
+
+/**
+ * The Prometheus metrics of one process. Chain positions are read from `chain_checkpoints` at
+ * scrape time, so any process (an API replica included) reports every chain, whoever indexed it;
+ * counters (events, jobs, GraphQL requests) count what this process did.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly eventsStored = new Counter({
+    name: "cortensor_events_stored_total",
+    help: "Events stored by this process's sync workers",
+    labelNames: ["chain_id"] as const,
+    registers: [this.registry],
+  });
+
+  readonly blocksIndexed = new Counter({
+    name: "cortensor_blocks_indexed_total",
+    help: "Blocks indexed by this process's sync workers",
+    labelNames: ["chain_id"] as const,
+    registers: [this.registry],
+  });
+
+  readonly jobFailures = new Counter({
+    name: "cortensor_job_failures_total",
+    help: "Queue jobs of this process that failed",
+    labelNames: ["job", "chain_id"] as const,
+    registers: [this.registry],
+  });
+
+  readonly graphqlDuration = new Histogram({
+    name: "cortensor_graphql_request_duration_seconds",
+    help: "GraphQL HTTP request latency",
+    labelNames: ["status"] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [this.registry],
+  });
+
+  constructor(database?: Database) {
+    collectDefaultMetrics({ register: this.registry, prefix: "cortensor_process_" });
+    if (database) this.registerChainGauges(database);
+  }
+
+  private registerChainGauges(db: Database): void {
+    const gauge = (name: string, help: string) =>
+      new Gauge({ name, help, labelNames: ["chain_id"] as const, registers: [this.registry] });
+    // One query per scrape fills every chain gauge. Registered first: a registry serialises its
+    // metrics in registration order, so the gauges below are filled before they are read.
+    new Gauge({
+      name: "cortensor_chains",
+      help: "Chains with a checkpoint",
+      registers: [this.registry],
+      async collect() {
+        const rows = await db.select().from(chainCheckpoints);
+        this.set(rows.length);
+        const now = Date.now() / 1000;
+        for (const row of rows) {
+          const labels = { chain_id: String(row.chainId) };
+          indexed.set(labels, Number(row.lastIndexedBlock));
+          if (row.headBlock !== null) {
+            head.set(labels, Number(row.headBlock));
+            lagBlocks.set(labels, Math.max(0, Number(row.headBlock - row.lastIndexedBlock)));
+          }
+          if (row.lastIndexedTimestamp !== null) {
+            lagSeconds.set(labels, Math.max(0, now - Number(row.lastIndexedTimestamp)));
+          }
+          errored.set(labels, row.lastError ? 1 : 0);
+        }
+      },
+    });
+    const head = gauge("cortensor_chain_head_block", "Latest chain head seen by the sync");
+    const indexed = gauge("cortensor_chain_indexed_block", "Last fully indexed block");
+    const lagBlocks = gauge("cortensor_chain_lag_blocks", "Head minus the last indexed block");
+    const lagSeconds = gauge(
+      "cortensor_chain_lag_seconds",
+      "Wall-clock seconds since the last indexed block's timestamp",
+    );
+    const errored = gauge(
+      "cortensor_chain_has_error",
+      "1 while the chain's last sync round failed",
+    );
+  }
+
+  /** The text exposition for a scrape. */
+  async scrape(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
