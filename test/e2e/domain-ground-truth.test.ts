@@ -1,22 +1,41 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiApp } from "../../src/api/create-app.ts";
 import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
-import {
-  cognitiveRounds,
-  nodeReputationRecords,
-  nodeStats,
-  nodes,
-  taskAssignments,
-  taskResultFetches,
-  taskResults,
-  tasks,
-  validations,
-} from "../../src/db/schema/index.ts";
+import { taskResultFetches, taskResults, tasks } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
+import { allItems, graphql } from "../fixtures/graphql.ts";
 import { type IndexedDevnet, indexDevnet } from "../fixtures/indexed-devnet.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 
-const num = (value: bigint | string | number | null) => (value === null ? null : Number(value));
+interface NodeItem {
+  address: string;
+  [counter: string]: unknown;
+  stats: { pingCounter: string | null; level: string | null; resets: number } | null;
+  reputationHistory: { items: { state: string; success: boolean | null }[] };
+}
+
+const NODE_FIELDS = `address tasksAssigned tasksAcked tasksPrecommitted tasksCommitted tasksEnded
+  tasksSucceeded missedAck missedPrecommit missedCommit dropped ackLatencySum precommitLatencySum
+  commitLatencySum poolState level consecutiveSuccess cognitiveTasksCompleted cognitiveTasksSucceeded
+  cognitiveTasksFailed version`;
+
+/** One node's NodeStats row and reputation history, through the `node` query. */
+async function nodeDetails(app: ReturnType<typeof createApiApp>, chainId: number, address: string) {
+  const data = await graphql<{ node: Pick<NodeItem, "stats" | "reputationHistory"> | null }>(
+    app,
+    `query($chainId: Int!, $address: String!) {
+      node(chainId: $chainId, address: $address) {
+        stats { pingCounter level resets }
+        reputationHistory(first: 1000) { items { state success } }
+      }
+    }`,
+    { chainId, address },
+  );
+  return data.node;
+}
+
+const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
 
 /**
  * Every domain table after a devnet run equals the simulator's record of what it did, on both
@@ -26,10 +45,12 @@ const num = (value: bigint | string | number | null) => (value === null ? null :
 describe("domain tables equal the devnet ground truth", () => {
   let indexed: IndexedDevnet;
   let truths: GroundTruth[];
+  let app: ReturnType<typeof createApiApp>;
 
   beforeAll(async () => {
     indexed = await indexDevnet({ rounds: 4, sessionsPerRound: 3, tasksPerSession: 3, seed: 21 });
     truths = indexed.truths;
+    app = createApiApp({ database: indexed.database.handle });
     const { db } = indexed.database.handle;
     const ended = truths.reduce((sum, truth) => sum + truth.counts.tasksByStatus.ENDED, 0);
     await waitFor("every result fetch to be done", async () => {
@@ -43,9 +64,22 @@ describe("domain tables equal the devnet ground truth", () => {
     (await query).filter((row) => row.chainId === chainId);
 
   it("has each miner's outcome and phase times in every task", async () => {
-    const { db } = indexed.database.handle;
     for (const truth of truths) {
-      const rows = await rowsOf(db.select().from(taskAssignments), truth.chainId);
+      const rows = await allItems<{
+        sessionId: string;
+        taskId: string;
+        miner: string;
+        status: string;
+        assignedAt: string;
+        ackedAt: string | null;
+        precommittedAt: string | null;
+        committedAt: string | null;
+      }>(
+        app,
+        "taskAssignments",
+        { chainId: truth.chainId },
+        "sessionId taskId miner status assignedAt ackedAt precommittedAt committedAt",
+      );
       const expected = truth.tasks.flatMap((task) =>
         task.assignments.map((assignment) => ({
           key: `${task.sessionId}:${task.taskId}:${assignment.miner}`,
@@ -58,7 +92,7 @@ describe("domain tables equal the devnet ground truth", () => {
       );
       const actual = rows.map((row) => ({
         key: `${row.sessionId}:${row.taskId}:${row.miner}`,
-        outcome: row.outcome,
+        outcome: row.status,
         assignedAt: num(row.assignedAt),
         ackedAt: num(row.ackedAt),
         precommittedAt: num(row.precommittedAt),
@@ -93,14 +127,17 @@ describe("domain tables equal the devnet ground truth", () => {
   });
 
   it("keeps every node's counters, latencies, pool state, level, version and pings", async () => {
-    const { db } = indexed.database.handle;
     for (const truth of truths) {
       expect(truth.nodes.filter((node) => node.tasksEnded > 0).length).toBeGreaterThan(5);
-      const nodeRows = await rowsOf(db.select().from(nodes), truth.chainId);
-      const statsRows = await rowsOf(db.select().from(nodeStats), truth.chainId);
+      const nodeRows = await allItems<NodeItem>(
+        app,
+        "nodes",
+        { chainId: truth.chainId },
+        NODE_FIELDS,
+      );
       for (const node of truth.nodes) {
         const row = nodeRows.find((r) => r.address === node.address);
-        const stats = statsRows.find((r) => r.nodeId === node.nodeId);
+        const stats = (await nodeDetails(app, truth.chainId, node.address))?.stats;
         expect(
           {
             tasksAssigned: row?.tasksAssigned,
@@ -176,11 +213,10 @@ describe("domain tables equal the devnet ground truth", () => {
   });
 
   it("has every reputation record, cognitive round and validation", async () => {
-    const { db } = indexed.database.handle;
     for (const truth of truths) {
-      const records = await rowsOf(db.select().from(nodeReputationRecords), truth.chainId);
       for (const expected of truth.reputation) {
-        const mine = records.filter((r) => r.nodeId === expected.nodeId);
+        const details = await nodeDetails(app, truth.chainId, expected.address);
+        const mine = details?.reputationHistory.items ?? [];
         expect({
           successes: mine.filter((r) => r.success === true).length,
           failures: mine.filter((r) => r.success === false).length,
@@ -194,7 +230,17 @@ describe("domain tables equal the devnet ground truth", () => {
 
       expect(truth.reputation.length).toBeGreaterThan(0);
       expect(truth.cognitiveRounds.length).toBeGreaterThan(1);
-      const rounds = await rowsOf(db.select().from(cognitiveRounds), truth.chainId);
+      const rounds = await allItems<{
+        roundId: string;
+        phase: string;
+        precommitCount: number;
+        commitCount: number;
+      }>(
+        app,
+        "cognitiveRounds",
+        { chainId: truth.chainId },
+        "roundId phase precommitCount commitCount",
+      );
       expect(
         rounds
           .map((r) => ({
@@ -213,7 +259,20 @@ describe("domain tables equal the devnet ground truth", () => {
         })),
       );
 
-      const verdicts = await rowsOf(db.select().from(validations), truth.chainId);
+      const verdicts = await allItems<{
+        validatorSessionId: string;
+        sessionId: string;
+        taskId: string;
+        validator: string;
+        miner: string | null;
+        verdict: string;
+        score: string | null;
+      }>(
+        app,
+        "validations",
+        { chainId: truth.chainId },
+        "validatorSessionId sessionId taskId validator miner verdict score",
+      );
       const comparable = (v: {
         validatorSessionId: string;
         sessionId: string;
