@@ -4,6 +4,7 @@ import { registerDevnetCommand } from "./commands/devnet.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerStartCommand } from "./commands/start.ts";
+import { registerStatusCommand } from "./commands/status.ts";
 import { registerWorkerCommand } from "./commands/worker.ts";
 
 const program = new Command()
@@ -18,6 +19,7 @@ registerWorkerCommand(program);
 registerServeCommand(program);
 registerDevnetCommand(program);
 registerMigrateCommand(program);
+registerStatusCommand(program);
 
 try {
   await program.parseAsync(process.argv);
