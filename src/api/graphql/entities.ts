@@ -1,16 +1,5 @@
-import { events, sessions, tasks } from "../../db/schema/index.ts";
+import { events, sessions, TASK_PHASES, tasks } from "../../db/schema/index.ts";
 import { tableEntitySpec } from "./table-spec.ts";
-
-/** Task lifecycle phases, each with a `<phase>Block` and `<phase>At` column. */
-export const TASK_PHASES = [
-  "submitted",
-  "queued",
-  "assigned",
-  "acked",
-  "precommitted",
-  "committed",
-  "ended",
-] as const;
 
 /** Sessions as a GraphQL entity. */
 export const sessionSpec = tableEntitySpec({

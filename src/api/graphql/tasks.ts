@@ -1,6 +1,7 @@
+import { TASK_PHASES } from "../../db/schema/index.ts";
 import { TASK_STATUSES } from "../../projection/task-status.ts";
 import { taskAssignmentSpec, taskResultSpec, validationSpec } from "./assignment-entities.ts";
-import { TASK_PHASES, taskSpec } from "./entities.ts";
+import { taskSpec } from "./entities.ts";
 import {
   resultFetchOfTask,
   sessionOfTask,

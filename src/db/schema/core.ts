@@ -94,6 +94,17 @@ export const sessions = pgTable(
   ],
 );
 
+/** Task lifecycle phases, each with a `<phase>Block` and `<phase>At` column on `tasks`. */
+export const TASK_PHASES = [
+  "submitted",
+  "queued",
+  "assigned",
+  "acked",
+  "precommitted",
+  "committed",
+  "ended",
+] as const;
+
 /**
  * A task of a session. Status only moves forward (see projection/task-status.ts); each phase keeps
  * the block and timestamp of the first event that reached it.
@@ -115,15 +126,7 @@ export const tasks = pgTable(
     ackCount: integer("ack_count").notNull().default(0),
     precommitCount: integer("precommit_count").notNull().default(0),
     commitCount: integer("commit_count").notNull().default(0),
-    ...phaseColumns([
-      "submitted",
-      "queued",
-      "assigned",
-      "acked",
-      "precommitted",
-      "committed",
-      "ended",
-    ]),
+    ...phaseColumns(TASK_PHASES),
     /** Node ids of SessionV2's own `TaskAssigned(bytes32[])`. */
     nodeIds: jsonb("node_ids").$type<string[]>(),
     ...phaseColumns(["precommitEnded", "commitEnded"]),
