@@ -36,3 +36,25 @@ export function describeUrl(url: string): string {
     return "(unparseable URL)";
   }
 }
+
+/**
+ * An RPC URL fit to show: providers put API keys in the path or query
+ * (`https://rpc.example/v2/<key>`), so only the origin is kept.
+ *
+ * @example
+ * redactRpcUrl("https://arb.example.com/v2/abc123"); // "https://arb.example.com/…"
+ */
+export function redactRpcUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    const hidden = parsed.pathname.length > 1 || parsed.search !== "" || parsed.username !== "";
+    return `${parsed.protocol}//${parsed.host}${hidden ? "/…" : ""}`;
+  } catch {
+    return "(unparseable URL)";
+  }
+}
+
+/** Replaces every occurrence of the given RPC URLs in a text (e.g. an error message). */
+export function redactRpcUrls(text: string, urls: readonly string[]): string {
+  return urls.reduce((redacted, url) => redacted.replaceAll(url, redactRpcUrl(url)), text);
+}

@@ -4,7 +4,7 @@ import { ConfigError } from "../config/errors.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { recordChainError } from "../db/checkpoints.ts";
 import type { DatabaseHandle } from "../db/client.ts";
-import type { Logger } from "../logger/create-logger.ts";
+import { type Logger, redactRpcUrls } from "../logger/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
 import { ChainSyncer } from "./chain-syncer.ts";
@@ -101,8 +101,12 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     } catch (error) {
       // Another process indexed the range first: not a failure, the next poll continues from there.
       if (error instanceof CheckpointMovedError) return;
-      const message = error instanceof Error ? error.message : String(error);
-      logger.error({ chainId, job: job.name, err: error }, "job failed");
+      // Provider URLs carry API keys, and viem puts the URL in its messages: never store or log them.
+      const message = redactRpcUrls(
+        error instanceof Error ? error.message : String(error),
+        chain.rpcUrls,
+      );
+      logger.error({ chainId, job: job.name, error: message }, "job failed");
       options.metrics?.jobFailures.inc({ job: job.name, chain_id: String(chainId) });
       await recordChainError(database.db, chainId, message).catch(() => {});
       throw error;

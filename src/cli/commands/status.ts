@@ -3,6 +3,7 @@ import { createChainClient } from "../../chain/create-chain-client.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import { readCheckpoint } from "../../db/checkpoints.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { redactRpcUrl, redactRpcUrls } from "../../logger/create-logger.ts";
 import { type CommonOptions, loadRuntime, openRuntimeDatabase } from "../runtime.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 
@@ -16,10 +17,11 @@ interface RpcProbe {
 }
 
 /** Asks one RPC URL for its chain id and head, with the time it took. */
-async function probeRpc(chain: ChainConfig, url: string): Promise<RpcProbe> {
+async function probeRpc(chain: ChainConfig, rpcUrl: string): Promise<RpcProbe> {
   const started = performance.now();
+  const url = redactRpcUrl(rpcUrl);
   try {
-    const client = createChainClient({ ...chain, rpcUrls: [url] });
+    const client = createChainClient({ ...chain, rpcUrls: [rpcUrl] });
     const [chainId, head] = await Promise.all([client.getChainId(), client.getBlockNumber()]);
     const probe: RpcProbe = { url, ok: chainId === chain.chainId, chainId, head: head.toString() };
     if (chainId !== chain.chainId)

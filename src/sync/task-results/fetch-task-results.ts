@@ -5,6 +5,7 @@ import type { ChainConfig } from "../../config/load-network.ts";
 import type { Database } from "../../db/client.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
 import { taskResultFetches, taskResults } from "../../db/schema/index.ts";
+import { redactRpcUrls } from "../../logger/create-logger.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
 export const MAX_RESULT_ATTEMPTS = 5;
