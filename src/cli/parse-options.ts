@@ -25,3 +25,11 @@ export function parsePositiveNumber(value: string): number {
   }
   return number;
 }
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError(`expected a TCP port (0-65535), got "${value}"`);
+  }
+  return port;
+}

@@ -35,7 +35,7 @@ export const nodeKey = (chainId: number, address: string) => keyOf(chainId, addr
 
 /**
  * Everything one batch of events reads and writes, in memory. The handlers in `handlers/` change
- * it without I/O; db/projection-store.ts loads it before and writes it back after, in the
+ * it without I/O; sync/projection-store.ts loads it before and writes it back after, in the
  * transaction that advances the checkpoint.
  */
 export class ProjectionState {

@@ -26,7 +26,7 @@ const asString = (value: unknown) => String(value);
 
 /**
  * The rows the events of a batch touch, read from their arguments. Assignments are loaded per
- * task, and the nodes of those assignments' miners in a second step (see db/projection-store.ts).
+ * task, and the nodes of those assignments' miners in a second step (see sync/projection-store.ts).
  */
 export function collectStateKeys(logs: readonly DecodedLog[]): StateKeys {
   const sessions = new KeySet<[number, string]>();

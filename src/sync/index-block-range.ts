@@ -1,12 +1,12 @@
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
-import { loadProjectionState, writeProjectionState } from "../db/projection-store.ts";
 import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
 import { insertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { applyEvents } from "../projection/apply-events.ts";
 import { CheckpointMovedError } from "./errors.ts";
+import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
 
 export interface IndexedRange {
   chainId: number;

@@ -3,6 +3,7 @@ import { createApiApp } from "../../api/create-app.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { Metrics } from "../../observability/metrics.ts";
+import { parsePort } from "../parse-options.ts";
 import {
   type CommonOptions,
   loadRuntime,
@@ -38,8 +39,8 @@ export function registerServeCommand(program: Command): void {
     program
       .command("serve")
       .description("serve the GraphQL API only, reading what the workers indexed")
-      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)"),
-  ).action(async (options: CommonOptions & { port?: string }) => {
+      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)", parsePort),
+  ).action(async (options: CommonOptions & { port?: number }) => {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     const port = Number(options.port ?? runtime.env.PORT);

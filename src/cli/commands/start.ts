@@ -1,13 +1,14 @@
 import type { Command } from "commander";
 import { startDevnet } from "../../devnet/run-devnet.ts";
 import { Metrics } from "../../observability/metrics.ts";
+import { parsePort } from "../parse-options.ts";
 import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase } from "../runtime.ts";
 import { startApi } from "./serve.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 import { startIndexing } from "./worker.ts";
 
 interface StartOptions extends CommonOptions {
-  port?: string;
+  port?: number;
   withDevnet?: boolean;
 }
 
@@ -16,7 +17,7 @@ export function registerStartCommand(program: Command): void {
     program
       .command("start")
       .description("migrate, index and serve GraphQL in one process")
-      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)")
+      .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)", parsePort)
       .option(
         "--with-devnet",
         "also start the local devnet (two anvil chains with a simulator) in this process; implies --network devnet",

@@ -1,9 +1,5 @@
-import type { DecodedLog } from "../decode/decode-log.ts";
-import { ProjectionState } from "../projection/projection-state.ts";
-import { collectStateKeys } from "../projection/state-keys.ts";
-import { taskCounterDeltas } from "../projection/task-counters.ts";
-import type { Database } from "./client.ts";
-import { addToCounters, insertNewRows, selectByKeys, upsertRows } from "./rows-by-key.ts";
+import type { Database } from "../db/client.ts";
+import { addToCounters, insertNewRows, selectByKeys, upsertRows } from "../db/rows-by-key.ts";
 import {
   cognitiveRoundMiners,
   cognitiveRounds,
@@ -22,7 +18,11 @@ import {
   taskStatusCounts,
   tasks,
   validations,
-} from "./schema/index.ts";
+} from "../db/schema/index.ts";
+import type { DecodedLog } from "../decode/decode-log.ts";
+import { ProjectionState } from "../projection/projection-state.ts";
+import { collectStateKeys } from "../projection/state-keys.ts";
+import { taskCounterDeltas } from "../projection/task-counters.ts";
 
 const keys = {
   sessions: [sessions.chainId, sessions.sessionId],
