@@ -23,6 +23,10 @@ export interface DatabaseHandle {
   migrate(): Promise<void>;
   /** Runs a raw statement and returns its rows, the same shape for both drivers. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** The postgres.js client underneath (driver "postgres"): cursors, COPY, LISTEN. */
+  postgres?: postgres.Sql;
+  /** The PGlite instance underneath (driver "pglite"). */
+  pglite?: PGlite;
   close(): Promise<void>;
 }
 
@@ -53,6 +57,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       driver: "postgres",
       migrate: () => migratePostgres(db as never, { migrationsFolder }),
       rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
+      postgres: client,
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -69,6 +74,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     driver: "pglite",
     migrate: () => migratePglite(db as never, { migrationsFolder }),
     rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
+    pglite: client,
     close: () => client.close(),
   };
 }
