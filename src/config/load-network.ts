@@ -29,13 +29,17 @@ export interface ChainConfig {
   maxBlockRange: number;
   contracts: IndexedContract[];
   unresolved: UnresolvedContract[];
+  /** The start block given on the command line or in the environment, if any. */
+  startBlockOverride?: bigint;
 }
 
 export interface NetworkConfig {
   name: string;
-  /** Absolute path of the file the network came from. */
+  /** Absolute path of the file the network came from (or where a stored copy came from). */
   source: string;
   chains: ChainConfig[];
+  /** The validated file itself, before overrides: what a phase records. */
+  file: NetworkFile;
 }
 
 export interface LoadNetworkOptions {
@@ -99,10 +103,20 @@ export function parseNetworkFile(path: string, text: string): NetworkFile {
  * network.chains.map((chain) => chain.chainId); // [31337, 31338]
  */
 export function loadNetwork(nameOrPath: string, options: LoadNetworkOptions = {}): NetworkConfig {
-  const env = options.env ?? process.env;
   const source = resolveNetworkPath(nameOrPath);
-  const file = parseNetworkFile(source, readFileSync(source, "utf8"));
+  return buildNetworkConfig(parseNetworkFile(source, readFileSync(source, "utf8")), source, options);
+}
 
+/**
+ * The network of an already validated file (e.g. the copy a phase stored), with the environment's
+ * RPC and start-block overrides applied as loadNetwork does.
+ */
+export function buildNetworkConfig(
+  file: NetworkFile,
+  source: string,
+  options: LoadNetworkOptions = {},
+): NetworkConfig {
+  const env = options.env ?? process.env;
   const chains = file.chains.map((chain): ChainConfig => {
     const rpcOverride = env[`RPC_URL_${chain.chainId}`];
     const rpcUrls = rpcOverride
@@ -149,10 +163,11 @@ export function loadNetwork(nameOrPath: string, options: LoadNetworkOptions = {}
       maxBlockRange: chain.maxBlockRange,
       contracts,
       unresolved,
+      startBlockOverride: startOverride,
     };
   });
 
-  return { name: file.name, source, chains };
+  return { name: file.name, source, chains, file };
 }
 
 function parseRpcUrls(variable: string, value: string): string[] {

@@ -19,8 +19,18 @@ export interface DatabaseHandle {
   db: Database;
   /** "postgres" with DATABASE_URL, "pglite" for the embedded default. */
   driver: "postgres" | "pglite";
-  /** Applies the committed drizzle-kit migrations. */
+  /**
+   * Applies the committed drizzle-kit migrations: the control schema (`drizzle/control`), then the
+   * domain tables (`drizzle/`) in this handle's schema.
+   */
   migrate(): Promise<void>;
+  /** The schema the domain tables are read from and written to (the phase's). */
+  schemaName: string;
+  /**
+   * Opens another handle on the same database whose domain tables are those of `schemaName`
+   * (another phase). Only Postgres can: the embedded database has one connection.
+   */
+  openSchema?(schemaName: string, maxConnections?: number): Promise<DatabaseHandle>;
   /** Runs a raw statement and returns its rows, the same shape for both drivers. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** The postgres.js client underneath (driver "postgres"): cursors, COPY, LISTEN. */
@@ -31,6 +41,24 @@ export interface DatabaseHandle {
 }
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), "../../drizzle");
+const controlMigrationsFolder = join(migrationsFolder, "control");
+
+/** The schema tables live in when no search_path is set. */
+export const DEFAULT_SCHEMA = "public";
+
+/**
+ * Where drizzle records the applied migrations of a schema: `public` keeps drizzle's default, every
+ * other phase schema keeps its own journal inside itself, so each phase migrates on its own.
+ */
+function migrationJournals(schemaName: string) {
+  return {
+    control: { migrationsFolder: controlMigrationsFolder, migrationsTable: "__control_migrations" },
+    domain:
+      schemaName === DEFAULT_SCHEMA
+        ? { migrationsFolder }
+        : { migrationsFolder, migrationsSchema: schemaName },
+  };
+}
 
 export interface OpenDatabaseOptions {
   /** Postgres connection string; without it an embedded PGlite database in `dataDir` is used. */
@@ -38,6 +66,8 @@ export interface OpenDatabaseOptions {
   dataDir?: string;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /** The phase schema whose domain tables this handle uses (Postgres only; default `public`). */
+  schemaName?: string;
 }
 
 /**
@@ -46,16 +76,29 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
+    const schemaName = options.schemaName ?? DEFAULT_SCHEMA;
     const client = postgres(options.databaseUrl, {
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       types: { bigint: postgres.BigInt },
+      connection: schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName },
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
+    const journals = migrationJournals(schemaName);
     return {
       db,
       driver: "postgres",
-      migrate: () => migratePostgres(db as never, { migrationsFolder }),
+      schemaName,
+      migrate: async () => {
+        await migratePostgres(db as never, journals.control);
+        await migratePostgres(db as never, journals.domain);
+      },
+      openSchema: (other, max) =>
+        openDatabase({
+          ...options,
+          schemaName: other,
+          maxConnections: max ?? options.maxConnections,
+        }),
       rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
       postgres: client,
       close: () => client.end({ timeout: 5 }),
@@ -69,10 +112,15 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     parsers: { 20: (value: string) => BigInt(value) },
   });
   const db = drizzlePglite({ client, schema }) as unknown as Database;
+  const journals = migrationJournals(DEFAULT_SCHEMA);
   return {
     db,
     driver: "pglite",
-    migrate: () => migratePglite(db as never, { migrationsFolder }),
+    schemaName: DEFAULT_SCHEMA,
+    migrate: async () => {
+      await migratePglite(db as never, journals.control);
+      await migratePglite(db as never, journals.domain);
+    },
     rows: async <T>(query: SQL) => ((await db.execute(query)) as unknown as { rows: T[] }).rows,
     pglite: client,
     close: () => client.close(),
