@@ -20,3 +20,8 @@ export class ReorgBeyondFinalityError extends Error {
 export class CheckpointMovedError extends Error {
   override name = "CheckpointMovedError";
 }
+
+/** A reset archived the phase this batch was for: the batch is dropped, the workers re-point. */
+export class PhaseArchivedError extends Error {
+  override name = "PhaseArchivedError";
+}

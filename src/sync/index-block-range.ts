@@ -4,8 +4,9 @@ import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
 import { insertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
+import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
-import { CheckpointMovedError } from "./errors.ts";
+import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
 
 export interface IndexedRange {
@@ -30,6 +31,9 @@ export interface IndexedRange {
  */
 export async function indexBlockRange(db: Database, range: IndexedRange): Promise<number> {
   return db.transaction(async (tx) => {
+    if ((await lockPhaseForWrite(tx)) === "archived") {
+      throw new PhaseArchivedError(`chain ${range.chainId}: the phase was archived by a reset`);
+    }
     const checkpoint = await lockCheckpoint(tx, range.chainId);
     if (!checkpoint) throw new CheckpointMovedError(`chain ${range.chainId} has no checkpoint`);
     if (checkpoint.lastIndexedBlock !== range.from - 1n) {

@@ -1,0 +1,130 @@
+import type { PublicClient } from "viem";
+import { createChainClient } from "../chain/create-chain-client.ts";
+import { ConfigError } from "../config/errors.ts";
+import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
+import { recordChainError } from "../db/checkpoints.ts";
+import type { DatabaseHandle } from "../db/client.ts";
+import { type Logger, redactRpcUrls } from "../logger/create-logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import type { WorkJob } from "../queue/work-queue.ts";
+import { ChainSyncer } from "./chain-syncer.ts";
+import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
+import type { SyncProgress } from "./progress.ts";
+import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
+
+export const CHAIN_SYNC_JOB = "chain-sync";
+/** Reads the results of ended tasks (eth_call at the end block), behind the sync. */
+export const TASK_RESULTS_JOB = "task-results";
+
+/** What the workers index: a network's chains into one database (one phase's tables). */
+export interface SyncTarget {
+  /** The phase written to; null for an index that has no phases recorded. */
+  phaseId: string | null;
+  network: NetworkConfig;
+  database: DatabaseHandle;
+}
+
+export interface ChainJobsOptions {
+  logger: Logger;
+  /** How long one job may index before it yields to the next poll (ms). */
+  jobBudgetMs?: number;
+  onProgress?: (progress: SyncProgress) => void;
+  metrics?: Metrics;
+  /** Replaces the viem client of a chain (tests point it at a proxy). */
+  clientFor?: (chain: ChainConfig) => PublicClient;
+}
+
+/** The chains that can be indexed; the others are reported once, with the reason. */
+export function indexableChains(network: NetworkConfig, logger: Logger): ChainConfig[] {
+  for (const chain of network.chains) {
+    for (const contract of chain.unresolved) {
+      logger.warn(
+        { chainId: chain.chainId, contract: contract.kind },
+        `not indexed: ${contract.reason}`,
+      );
+    }
+  }
+  const chains = network.chains.filter((chain) => chain.contracts.length > 0);
+  if (chains.length === 0) {
+    throw new ConfigError(
+      `network "${network.name}" (${network.source}) has no contract with a known address and start block on any chain`,
+    );
+  }
+  return chains;
+}
+
+/**
+ * The jobs of one sync target: a syncer and an RPC client per indexable chain. `run` takes a
+ * queue job and does it; a process never runs two jobs of one chain at once, and across
+ * processes the checkpoint lock decides (see index-block-range.ts).
+ */
+export class ChainJobs {
+  readonly chains: ChainConfig[];
+  private readonly syncers = new Map<number, ChainSyncer>();
+  private readonly clients = new Map<number, PublicClient>();
+  private readonly running = new Set<string>();
+
+  private constructor(
+    readonly target: SyncTarget,
+    private readonly options: ChainJobsOptions,
+  ) {
+    this.chains = indexableChains(target.network, options.logger);
+  }
+
+  /** Builds the jobs and creates each chain's checkpoint on first start. */
+  static async create(target: SyncTarget, options: ChainJobsOptions): Promise<ChainJobs> {
+    const jobs = new ChainJobs(target, options);
+    for (const chain of jobs.chains) {
+      const client = options.clientFor?.(chain) ?? createChainClient(chain);
+      const syncer = new ChainSyncer({
+        network: target.network.name,
+        chain,
+        db: target.database.db,
+        client,
+        onProgress: (progress) => {
+          const labels = { chain_id: String(progress.chainId) };
+          options.metrics?.eventsStored.inc(labels, progress.newEvents);
+          options.metrics?.blocksIndexed.inc(labels, progress.newBlocks);
+          options.onProgress?.(progress);
+        },
+      });
+      await syncer.prepare();
+      jobs.syncers.set(chain.chainId, syncer);
+      jobs.clients.set(chain.chainId, client);
+    }
+    return jobs;
+  }
+
+  /** Runs a queue job of this target; jobs of chains it does not follow are ignored. */
+  async run(job: WorkJob): Promise<void> {
+    const chainId = Number(job.data.chainId);
+    const syncer = this.syncers.get(chainId);
+    const chain = this.chains.find((candidate) => candidate.chainId === chainId);
+    const client = this.clients.get(chainId);
+    const slot = `${job.name}:${chainId}`;
+    if (!syncer || !chain || !client || this.running.has(slot)) return;
+    this.running.add(slot);
+    const { database } = this.target;
+    try {
+      if (job.name === CHAIN_SYNC_JOB) {
+        await syncer.syncUntil(Date.now() + (this.options.jobBudgetMs ?? 5_000));
+      } else if (job.name === TASK_RESULTS_JOB) {
+        await fetchPendingTaskResults(database.db, client, chain);
+      }
+    } catch (error) {
+      // Another process indexed the range first, or a reset archived the phase: not failures.
+      if (error instanceof CheckpointMovedError || error instanceof PhaseArchivedError) return;
+      // Provider URLs carry API keys, and viem puts the URL in its messages: never store or log them.
+      const message = redactRpcUrls(
+        error instanceof Error ? error.message : String(error),
+        chain.rpcUrls,
+      );
+      this.options.logger.error({ chainId, job: job.name, error: message }, "job failed");
+      this.options.metrics?.jobFailures.inc({ job: job.name, chain_id: String(chainId) });
+      await recordChainError(database.db, chainId, message).catch(() => {});
+      throw error;
+    } finally {
+      this.running.delete(slot);
+    }
+  }
+}
