@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
@@ -49,6 +50,21 @@ export class BullmqWorkQueue implements WorkQueue {
       { connection: this.workerConnection, prefix: this.options.prefix, concurrency },
     );
     await this.worker.waitUntilReady();
+  }
+
+  /** BullMQ's global pause: no worker of any process takes a job until `resume`. */
+  async pause(timeoutMs: number): Promise<boolean> {
+    await this.queue.pause();
+    const deadline = Date.now() + timeoutMs;
+    while ((await this.queue.getActiveCount()) > 0) {
+      if (Date.now() >= deadline) return false;
+      await sleep(100);
+    }
+    return true;
+  }
+
+  async resume(): Promise<void> {
+    await this.queue.resume();
   }
 
   async close(): Promise<void> {

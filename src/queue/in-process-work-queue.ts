@@ -12,6 +12,8 @@ export class InProcessWorkQueue implements WorkQueue {
   private readonly loops: Promise<void>[] = [];
   private readonly abort = new AbortController();
   private handler: WorkHandler | undefined;
+  private paused = false;
+  private active = 0;
 
   constructor(private readonly onError: (job: RepeatingJob, error: unknown) => void = () => {}) {}
 
@@ -31,13 +33,29 @@ export class InProcessWorkQueue implements WorkQueue {
     while (!signal.aborted) {
       const job = this.schedules.get(key);
       if (!job || !this.handler) return;
-      try {
-        await this.handler({ name: job.name, data: job.data });
-      } catch (error) {
-        this.onError(job, error);
+      if (!this.paused) {
+        this.active += 1;
+        try {
+          await this.handler({ name: job.name, data: job.data });
+        } catch (error) {
+          this.onError(job, error);
+        } finally {
+          this.active -= 1;
+        }
       }
       await sleep(job.everyMs, undefined, { signal }).catch(() => {});
     }
+  }
+
+  async pause(timeoutMs: number): Promise<boolean> {
+    this.paused = true;
+    const deadline = Date.now() + timeoutMs;
+    while (this.active > 0 && Date.now() < deadline) await sleep(20);
+    return this.active === 0;
+  }
+
+  async resume(): Promise<void> {
+    this.paused = false;
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,13 @@ export interface WorkQueue {
   scheduleRepeating(job: RepeatingJob): Promise<void>;
   /** Starts taking jobs; `concurrency` jobs of this process may run at once. */
   startProcessing(handler: WorkHandler, concurrency: number): Promise<void>;
+  /**
+   * Stops every process of this queue from starting jobs, and waits up to `timeoutMs` for the
+   * running ones to finish. Schedules keep their place; `resume` starts them again.
+   * @returns whether every running job finished in time.
+   */
+  pause(timeoutMs: number): Promise<boolean>;
+  resume(): Promise<void>;
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
 }
