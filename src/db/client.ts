@@ -68,6 +68,8 @@ export interface OpenDatabaseOptions {
   maxConnections?: number;
   /** The phase schema whose domain tables this handle uses (Postgres only; default `public`). */
   schemaName?: string;
+  /** Postgres cancels any statement of this handle running longer (ms); unset or 0 = no limit. */
+  statementTimeoutMs?: number;
 }
 
 /**
@@ -81,7 +83,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       max: options.maxConnections ?? 10,
       onnotice: () => {},
       types: { bigint: postgres.BigInt },
-      connection: schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName },
+      connection: {
+        ...(schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName }),
+        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+      },
     });
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     const journals = migrationJournals(schemaName);
@@ -111,6 +116,10 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const client = await PGlite.create(dataDir, {
     parsers: { 20: (value: string) => BigInt(value) },
   });
+  // Recorded for parity; PGlite runs in this thread without timer signals and cannot enforce it.
+  if (options.statementTimeoutMs) {
+    await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs)}`);
+  }
   const db = drizzlePglite({ client, schema }) as unknown as Database;
   const journals = migrationJournals(DEFAULT_SCHEMA);
   return {
