@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { Queue, Worker } from "bullmq";
+import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import type { RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
+import type { QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
 
 export interface BullmqWorkQueueOptions {
   redisUrl: string;
@@ -47,7 +48,13 @@ export class BullmqWorkQueue implements WorkQueue {
     this.worker = new Worker(
       this.queueName,
       (job) => handler({ name: job.name, data: job.data as Record<string, unknown> }),
-      { connection: this.workerConnection, prefix: this.options.prefix, concurrency },
+      {
+        connection: this.workerConnection,
+        prefix: this.options.prefix,
+        concurrency,
+        // BullMQ's metrics keep a failure counter in Redis that every worker process adds to.
+        metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
+      },
     );
     await this.worker.waitUntilReady();
   }
@@ -65,6 +72,33 @@ export class BullmqWorkQueue implements WorkQueue {
 
   async resume(): Promise<void> {
     await this.queue.resume();
+  }
+
+  /** Counts read from Redis: every process of the deployment reports the same numbers. */
+  async counts(options: { byJob?: boolean } = {}): Promise<QueueCounts> {
+    const [total, failed, paused] = await Promise.all([
+      this.queue.getJobCounts(...JOB_STATES),
+      this.queue.getMetrics("failed", 0, 0),
+      this.queue.isPaused(),
+    ]);
+    const counts: QueueCounts = {
+      queue: this.queueName,
+      kind: this.kind,
+      paused,
+      total: toJobStateCounts(total),
+      failuresTotal: failed.meta.count,
+    };
+    if (options.byJob) {
+      // Waiting, active and delayed hold about one job per schedule; failed keeps at most 500.
+      const jobs = await Promise.all(
+        JOB_STATES.map(async (state) => ({
+          state,
+          names: (await this.queue.getJobs([state], 0, 999)).flatMap((job) => job?.name ?? []),
+        })),
+      );
+      counts.byJob = countJobsByName(jobs);
+    }
+    return counts;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import type { RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+import { emptyJobStateCounts, sumJobStateCounts } from "./job-state-counts.ts";
+import type {
+  JobStateCounts,
+  QueueCounts,
+  RepeatingJob,
+  WorkHandler,
+  WorkQueue,
+} from "./work-queue.ts";
 
 /**
  * The work queue without Redis, for the embedded default: each schedule is a loop in this process
@@ -14,6 +21,8 @@ export class InProcessWorkQueue implements WorkQueue {
   private handler: WorkHandler | undefined;
   private paused = false;
   private active = 0;
+  /** Running jobs and failures so far, per job name. */
+  private readonly jobCounts = new Map<string, JobStateCounts>();
 
   constructor(private readonly onError: (job: RepeatingJob, error: unknown) => void = () => {}) {}
 
@@ -35,12 +44,16 @@ export class InProcessWorkQueue implements WorkQueue {
       if (!job || !this.handler) return;
       if (!this.paused) {
         this.active += 1;
+        const counts = this.countsOf(job.name);
+        counts.active += 1;
         try {
           await this.handler({ name: job.name, data: job.data });
         } catch (error) {
+          counts.failed += 1;
           this.onError(job, error);
         } finally {
           this.active -= 1;
+          counts.active -= 1;
         }
       }
       await sleep(job.everyMs, undefined, { signal }).catch(() => {});
@@ -56,6 +69,43 @@ export class InProcessWorkQueue implements WorkQueue {
 
   async resume(): Promise<void> {
     this.paused = false;
+  }
+
+  private countsOf(name: string): JobStateCounts {
+    let counts = this.jobCounts.get(name);
+    if (!counts) {
+      counts = emptyJobStateCounts();
+      this.jobCounts.set(name, counts);
+    }
+    return counts;
+  }
+
+  /**
+   * This process's jobs: a schedule is active while its job runs and delayed while it sleeps
+   * (or waiting before processing starts); `failed` counts every failure so far.
+   */
+  async counts(options: { byJob?: boolean } = {}): Promise<QueueCounts> {
+    const byJob: Record<string, JobStateCounts> = {};
+    for (const job of this.schedules.values()) {
+      const counts = (byJob[job.name] ??= emptyJobStateCounts());
+      if (!this.handler) counts.waiting += 1;
+      else counts.delayed += 1;
+    }
+    for (const [name, { active, failed }] of this.jobCounts) {
+      const counts = (byJob[name] ??= emptyJobStateCounts());
+      counts.active += active;
+      counts.delayed -= Math.min(active, counts.delayed);
+      counts.failed += failed;
+    }
+    const total = sumJobStateCounts(Object.values(byJob));
+    return {
+      queue: "in-process",
+      kind: this.kind,
+      paused: this.paused,
+      total,
+      failuresTotal: total.failed,
+      ...(options.byJob ? { byJob } : {}),
+    };
   }
 
   async close(): Promise<void> {

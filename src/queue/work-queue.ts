@@ -6,6 +6,31 @@ export interface WorkJob {
 
 export type WorkHandler = (job: WorkJob) => Promise<void>;
 
+/** How many jobs are in each state. */
+export interface JobStateCounts {
+  /** Due and waiting for a free worker: a backlog here means too few workers. */
+  waiting: number;
+  active: number;
+  /** Scheduled for later: the next round of each repeating job. */
+  delayed: number;
+  /** Failed jobs the queue keeps (BullMQ keeps the last 500; in-process counts every failure). */
+  failed: number;
+}
+
+/** A queue's state for operators: `/metrics` reads it at scrape time, `status` shows it. */
+export interface QueueCounts {
+  /** The queue's name, the `queue` label of its metrics. */
+  queue: string;
+  kind: WorkQueue["kind"];
+  paused: boolean;
+  /** All jobs, whatever their name. */
+  total: JobStateCounts;
+  /** Jobs that ever failed on this queue (a counter, unlike `total.failed`); null when unknown. */
+  failuresTotal: number | null;
+  /** Per job name (`chain-sync`, `task-results`); only when asked for, as it reads every job. */
+  byJob?: Record<string, JobStateCounts>;
+}
+
 export interface RepeatingJob extends WorkJob {
   /** Stable id of the schedule: scheduling it again (from any process) replaces, never duplicates. */
   key: string;
@@ -28,6 +53,8 @@ export interface WorkQueue {
    */
   pause(timeoutMs: number): Promise<boolean>;
   resume(): Promise<void>;
+  /** The queue's job counts; `byJob` also breaks them down per job name. */
+  counts?(options?: { byJob?: boolean }): Promise<QueueCounts>;
   /** Stops taking jobs and waits for the running ones. */
   close(): Promise<void>;
 }
