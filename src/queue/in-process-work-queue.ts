@@ -85,17 +85,17 @@ export class InProcessWorkQueue implements WorkQueue {
    * (or waiting before processing starts); `failed` counts every failure so far.
    */
   async counts(options: { byJob?: boolean } = {}): Promise<QueueCounts> {
+    const schedules = [...this.schedules.values()];
     const byJob: Record<string, JobStateCounts> = {};
-    for (const job of this.schedules.values()) {
-      const counts = (byJob[job.name] ??= emptyJobStateCounts());
-      if (!this.handler) counts.waiting += 1;
-      else counts.delayed += 1;
-    }
-    for (const [name, { active, failed }] of this.jobCounts) {
-      const counts = (byJob[name] ??= emptyJobStateCounts());
-      counts.active += active;
-      counts.delayed -= Math.min(active, counts.delayed);
-      counts.failed += failed;
+    for (const name of new Set([...schedules.map((job) => job.name), ...this.jobCounts.keys()])) {
+      const scheduled = schedules.filter((job) => job.name === name).length;
+      const { active, failed } = this.jobCounts.get(name) ?? emptyJobStateCounts();
+      byJob[name] = {
+        waiting: this.handler ? 0 : scheduled,
+        active,
+        delayed: this.handler ? Math.max(0, scheduled - active) : 0,
+        failed,
+      };
     }
     const total = sumJobStateCounts(Object.values(byJob));
     return {
