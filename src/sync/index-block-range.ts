@@ -7,6 +7,7 @@ import type { DecodedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
+import { notifyIndexedRange } from "./notify-indexed-range.ts";
 import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
 
 export interface IndexedRange {
@@ -53,6 +54,7 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       head: range.head,
       caughtUp: range.caughtUp,
     });
+    await notifyIndexedRange(tx, range, state);
     return stored.length;
   });
 }
