@@ -1,22 +1,39 @@
 import { createPublicClient, fallback, http, type PublicClient, webSocket } from "viem";
 import type { ChainConfig } from "../config/load-network.ts";
+import type { Metrics } from "../observability/metrics.ts";
+import { rpcFetchWithMetrics } from "../observability/rpc-fetch-metrics.ts";
 import { ChainUnavailableError } from "./errors.ts";
+
+/** Options of createChainClient. */
+export interface ChainClientOptions {
+  /** Counts each HTTP request, error and latency per provider (WebSocket URLs are not counted). */
+  metrics?: Metrics;
+}
 
 /**
  * A viem client for one chain: every configured URL behind viem's `fallback` transport, with
  * JSON-RPC batching so that concurrent header lookups travel in one HTTP request.
  */
-export function createChainClient(chain: ChainConfig): PublicClient {
+export function createChainClient(
+  chain: ChainConfig,
+  options: ChainClientOptions = {},
+): PublicClient {
   if (chain.rpcUrls.length === 0) {
     throw new ChainUnavailableError(
       chain.chainId,
       `no RPC URL configured: set RPC_URL_${chain.chainId} or the chain's rpcUrls`,
     );
   }
+  const { metrics } = options;
   const transports = chain.rpcUrls.map((url) =>
     url.startsWith("ws")
       ? webSocket(url, { retryCount: 3 })
-      : http(url, { batch: { batchSize: 100, wait: 0 }, retryCount: 3, timeout: 20_000 }),
+      : http(url, {
+          batch: { batchSize: 100, wait: 0 },
+          retryCount: 3,
+          timeout: 20_000,
+          fetchFn: metrics ? rpcFetchWithMetrics(metrics, chain.chainId, url) : undefined,
+        }),
   );
   return createPublicClient({
     transport: transports.length === 1 ? (transports[0] as never) : fallback(transports),

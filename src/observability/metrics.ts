@@ -1,6 +1,9 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/client.ts";
 import { chainCheckpoints } from "../db/schema/index.ts";
+import type { WorkQueue } from "../queue/work-queue.ts";
+import { ReorgBeyondFinalityError } from "../sync/errors.ts";
+import { registerQueueGauges } from "./queue-gauges.ts";
 
 /**
  * The Prometheus metrics of one process. Chain positions are read from `chain_checkpoints` at
@@ -28,6 +31,55 @@ export class Metrics {
     name: "cortensor_job_failures_total",
     help: "Queue jobs of this process that failed",
     labelNames: ["job", "chain_id"] as const,
+    registers: [this.registry],
+  });
+
+  readonly reorgs = new Counter({
+    name: "cortensor_reorgs_total",
+    help: "Sync rounds that found the indexed tip replaced by a reorg deeper than finality (the chain stops; it rises every poll until an operator acts)",
+    labelNames: ["chain_id"] as const,
+    registers: [this.registry],
+  });
+
+  readonly rpcRequests = new Counter({
+    name: "cortensor_rpc_requests_total",
+    help: "HTTP requests to RPC providers (a JSON-RPC batch is one request)",
+    labelNames: ["chain_id", "provider"] as const,
+    registers: [this.registry],
+  });
+
+  readonly rpcErrors = new Counter({
+    name: "cortensor_rpc_errors_total",
+    help: "RPC HTTP requests that failed: rate_limited (429), http_error (other non-2xx), timeout, network",
+    labelNames: ["chain_id", "provider", "reason"] as const,
+    registers: [this.registry],
+  });
+
+  readonly rpcDuration = new Histogram({
+    name: "cortensor_rpc_request_duration_seconds",
+    help: "RPC HTTP request latency until the response headers (or the failure)",
+    labelNames: ["chain_id", "provider"] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
+    registers: [this.registry],
+  });
+
+  readonly exports = new Counter({
+    name: "cortensor_exports_total",
+    help: "Exports run by this process, by entity kind, file format and outcome (ok/failed)",
+    labelNames: ["kind", "format", "outcome"] as const,
+    registers: [this.registry],
+  });
+
+  readonly exportRows = new Counter({
+    name: "cortensor_export_rows_total",
+    help: "Rows written by this process's exports",
+    registers: [this.registry],
+  });
+
+  readonly resets = new Counter({
+    name: "cortensor_resets_total",
+    help: "Phase resets run by this process, by outcome (ok/failed)",
+    labelNames: ["outcome"] as const,
     registers: [this.registry],
   });
 
@@ -82,6 +134,21 @@ export class Metrics {
       "cortensor_chain_has_error",
       "1 while the chain's last sync round failed",
     );
+  }
+
+  /**
+   * Reads the queue's job counts at every scrape (`cortensor_queue_*`). BullMQ's counts live in
+   * Redis, so any process (an API replica included) reports the whole deployment's queue.
+   */
+  observeQueue(queue: WorkQueue): void {
+    registerQueueGauges(this.registry, queue);
+  }
+
+  /** Given any error of a sync job, counts it in `cortensor_reorgs_total` if it is a deep reorg. */
+  countReorg(error: unknown): void {
+    if (error instanceof ReorgBeyondFinalityError) {
+      this.reorgs.inc({ chain_id: String(error.chainId) });
+    }
   }
 
   /** The text exposition for a scrape. */

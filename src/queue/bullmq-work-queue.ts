@@ -23,10 +23,10 @@ export class BullmqWorkQueue implements WorkQueue {
   constructor(private readonly options: BullmqWorkQueueOptions) {
     // BullMQ requires maxRetriesPerRequest: null on the connection its workers block on.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-    this.queue = new Queue(this.queueName, { connection: this.connection, prefix: options.prefix });
+    this.queue = new Queue(this.name, { connection: this.connection, prefix: options.prefix });
   }
 
-  private get queueName(): string {
+  get name(): string {
     return this.options.name ?? "cortensor-indexer";
   }
 
@@ -46,7 +46,7 @@ export class BullmqWorkQueue implements WorkQueue {
     // Workers block on their connection: they get one of their own.
     this.workerConnection = this.connection.duplicate();
     this.worker = new Worker(
-      this.queueName,
+      this.name,
       (job) => handler({ name: job.name, data: job.data as Record<string, unknown> }),
       {
         connection: this.workerConnection,
@@ -82,7 +82,7 @@ export class BullmqWorkQueue implements WorkQueue {
       this.queue.isPaused(),
     ]);
     const counts: QueueCounts = {
-      queue: this.queueName,
+      queue: this.name,
       kind: this.kind,
       paused,
       total: toJobStateCounts(total),

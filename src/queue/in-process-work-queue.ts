@@ -15,6 +15,7 @@ import type {
  */
 export class InProcessWorkQueue implements WorkQueue {
   readonly kind = "in-process";
+  readonly name = "in-process";
   private readonly schedules = new Map<string, RepeatingJob>();
   private readonly loops: Promise<void>[] = [];
   private readonly abort = new AbortController();
@@ -99,7 +100,7 @@ export class InProcessWorkQueue implements WorkQueue {
     }
     const total = sumJobStateCounts(Object.values(byJob));
     return {
-      queue: "in-process",
+      queue: this.name,
       kind: this.kind,
       paused: this.paused,
       total,

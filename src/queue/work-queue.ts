@@ -43,6 +43,8 @@ export interface RepeatingJob extends WorkJob {
  */
 export interface WorkQueue {
   readonly kind: "bullmq" | "in-process";
+  /** Names the queue in metrics and status. */
+  readonly name: string;
   scheduleRepeating(job: RepeatingJob): Promise<void>;
   /** Starts taking jobs; `concurrency` jobs of this process may run at once. */
   startProcessing(handler: WorkHandler, concurrency: number): Promise<void>;

@@ -1,3 +1,4 @@
+import { createChainClient } from "../chain/create-chain-client.ts";
 import type { Logger } from "../logger/create-logger.ts";
 import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
 import {
@@ -39,10 +40,16 @@ export interface SyncWorkers {
  */
 export async function startSyncWorkers(options: SyncWorkersOptions): Promise<SyncWorkers> {
   const { queue, logger } = options;
+  // Counts RPC requests, errors and latency per provider, unless the caller brings its clients.
+  const jobOptions: ChainJobsOptions = {
+    ...options,
+    clientFor:
+      options.clientFor ?? ((chain) => createChainClient(chain, { metrics: options.metrics })),
+  };
   const initial = options.followTarget
     ? await options.followTarget()
     : { phaseId: null, network: options.network, database: options.database };
-  let jobs = await ChainJobs.create(initial, options);
+  let jobs = await ChainJobs.create(initial, jobOptions);
   let repointing: Promise<ChainJobs> | undefined;
 
   const schedule = async (target: ChainJobs) => {
@@ -63,7 +70,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     if (!options.followTarget) return jobs;
     const target = await options.followTarget();
     if (target.phaseId === jobs.target.phaseId) return jobs;
-    repointing ??= ChainJobs.create(target, options)
+    repointing ??= ChainJobs.create(target, jobOptions)
       .then(async (next) => {
         logger.info(
           { from: jobs.target.phaseId, to: next.target.phaseId },
@@ -81,7 +88,10 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
 
   const runJob = async (job: WorkJob): Promise<void> => {
     const current = await currentJobs();
-    await current.run(job);
+    await current.run(job).catch((error: unknown) => {
+      options.metrics?.countReorg(error);
+      throw error;
+    });
     if (job.name === CHAIN_SYNC_JOB) await options.afterSync?.(current);
   };
 
