@@ -48,6 +48,10 @@ const envSchema = z.object({
   /** `worker` only: serve /metrics on this port. */
   METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   CORTENSOR_NETWORK: z.string().min(1).default("devnet"),
+  /** Id of the first phase, recorded when an index starts; later phases come from resets. */
+  CORTENSOR_PHASE: z.string().min(1).default("initial"),
+  /** `name:token,…`: admin tokens for resets over HTTP/GraphQL; the name goes in the audit. */
+  ADMIN_TOKENS: z.string().optional().transform(parseApiKeys),
   /** Folder of the embedded PGlite database, used when DATABASE_URL is not set. */
   DATA_DIR: z.string().min(1).default(".data"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

@@ -61,8 +61,9 @@ export type ResetState = (typeof RESET_STATES)[number];
 
 export type SwitchMode = "immediate" | "when-ready";
 
-/** What an operator asked for, as recorded in the journal. */
+/** What an operator asked for, as recorded in the journal (the network itself is on the phase). */
 export interface ResetOptions {
+  /** `--network` as given: a bundled name or a path. */
   network: string;
   startBlocks: Record<string, string>;
   switch: SwitchMode;
