@@ -1,8 +1,8 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/client.ts";
-import { chainCheckpoints } from "../db/schema/index.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { ReorgBeyondFinalityError } from "../sync/errors.ts";
+import { registerChainGauges } from "./chain-gauges.ts";
 import { registerQueueGauges } from "./queue-gauges.ts";
 
 /**
@@ -93,47 +93,7 @@ export class Metrics {
 
   constructor(database?: Database) {
     collectDefaultMetrics({ register: this.registry, prefix: "cortensor_process_" });
-    if (database) this.registerChainGauges(database);
-  }
-
-  private registerChainGauges(db: Database): void {
-    const gauge = (name: string, help: string) =>
-      new Gauge({ name, help, labelNames: ["chain_id"] as const, registers: [this.registry] });
-    // One query per scrape fills every chain gauge. Registered first: a registry serialises its
-    // metrics in registration order, so the gauges below are filled before they are read.
-    new Gauge({
-      name: "cortensor_chains",
-      help: "Chains with a checkpoint",
-      registers: [this.registry],
-      async collect() {
-        const rows = await db.select().from(chainCheckpoints);
-        this.set(rows.length);
-        const now = Date.now() / 1000;
-        for (const row of rows) {
-          const labels = { chain_id: String(row.chainId) };
-          indexed.set(labels, Number(row.lastIndexedBlock));
-          if (row.headBlock !== null) {
-            head.set(labels, Number(row.headBlock));
-            lagBlocks.set(labels, Math.max(0, Number(row.headBlock - row.lastIndexedBlock)));
-          }
-          if (row.lastIndexedTimestamp !== null) {
-            lagSeconds.set(labels, Math.max(0, now - Number(row.lastIndexedTimestamp)));
-          }
-          errored.set(labels, row.lastError ? 1 : 0);
-        }
-      },
-    });
-    const head = gauge("cortensor_chain_head_block", "Latest chain head seen by the sync");
-    const indexed = gauge("cortensor_chain_indexed_block", "Last fully indexed block");
-    const lagBlocks = gauge("cortensor_chain_lag_blocks", "Head minus the last indexed block");
-    const lagSeconds = gauge(
-      "cortensor_chain_lag_seconds",
-      "Wall-clock seconds since the last indexed block's timestamp",
-    );
-    const errored = gauge(
-      "cortensor_chain_has_error",
-      "1 while the chain's last sync round failed",
-    );
+    if (database) registerChainGauges(this.registry, database);
   }
 
   /**
