@@ -1,7 +1,11 @@
 import { Hono } from "hono";
 import pino, { type Logger } from "pino";
+import type { NetworkConfig } from "../config/load-network.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { WorkQueue } from "../queue/work-queue.ts";
+import { IndexerStatusService } from "../status/indexer-status-service.ts";
+import type { IndexerStatusContext } from "./graphql/indexer-status.ts";
 import { createGraphqlHandler } from "./graphql/yoga.ts";
 import { type ReadinessOptions, registerHealthRoutes } from "./health-routes.ts";
 import { registerGraphqlTiming, registerMetricsRoute } from "./metrics-routes.ts";
@@ -22,6 +26,10 @@ export interface ApiAppOptions {
   metrics?: Metrics;
   /** Largest `first` a list accepts (default 1000). */
   maxPageSize?: number;
+  /** The network the deployment indexes: `indexerStatus` answers only with it. */
+  network?: NetworkConfig;
+  /** The deployment's work queue (BullMQ), for the queue state in `indexerStatus`. */
+  queue?: WorkQueue;
 }
 
 /**
@@ -37,13 +45,19 @@ export function createApiApp(options: ApiAppOptions): Hono {
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
   });
 
+  const statusContext: IndexerStatusContext = {
+    indexerStatus: options.network
+      ? new IndexerStatusService({ network: options.network, queue: options.queue })
+      : undefined,
+  };
+
   const app = new Hono();
   registerHealthRoutes(app, { db, logger, readiness: options.readiness });
   if (options.metrics) {
     registerMetricsRoute(app, options.metrics);
     registerGraphqlTiming(app, options.metrics);
   }
-  app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw));
+  app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw, statusContext));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     logger.error({ err: error, path: c.req.path }, "unhandled API error");

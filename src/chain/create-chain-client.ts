@@ -8,6 +8,10 @@ import { ChainUnavailableError } from "./errors.ts";
 export interface ChainClientOptions {
   /** Counts each HTTP request, error and latency per provider (WebSocket URLs are not counted). */
   metrics?: Metrics;
+  /** Per request (default 20 s over HTTP, viem's 10 s over WebSocket). */
+  timeoutMs?: number;
+  /** Retries of a failed request (default 3); a health probe wants none. */
+  retryCount?: number;
 }
 
 /**
@@ -24,14 +28,14 @@ export function createChainClient(
       `no RPC URL configured: set RPC_URL_${chain.chainId} or the chain's rpcUrls`,
     );
   }
-  const { metrics } = options;
+  const { metrics, timeoutMs = 20_000, retryCount = 3 } = options;
   const transports = chain.rpcUrls.map((url) =>
     url.startsWith("ws")
-      ? webSocket(url, { retryCount: 3 })
+      ? webSocket(url, { retryCount, timeout: options.timeoutMs })
       : http(url, {
           batch: { batchSize: 100, wait: 0 },
-          retryCount: 3,
-          timeout: 20_000,
+          retryCount,
+          timeout: timeoutMs,
           fetchFn: metrics ? rpcFetchWithMetrics(metrics, chain.chainId, url) : undefined,
         }),
   );

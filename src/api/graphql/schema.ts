@@ -4,6 +4,7 @@ import { assignmentResolvers, assignmentTypeDefs } from "./assignments.ts";
 import { cognitiveResolvers, cognitiveTypeDefs } from "./cognitive.ts";
 import type { ApiContext } from "./context.ts";
 import { eventResolvers, eventTypeDefs } from "./events.ts";
+import { indexerStatusResolvers, indexerStatusTypeDefs } from "./indexer-status.ts";
 import { listTypeDefs } from "./list-sdl.ts";
 import { metaResolvers, metaTypeDefs } from "./meta.ts";
 import { nodeResolvers, nodeTypeDefs } from "./nodes.ts";
@@ -35,6 +36,7 @@ export function createApiSchema() {
       registryTypeDefs,
       eventTypeDefs,
       metaTypeDefs,
+      indexerStatusTypeDefs,
       aggregateTypeDefs,
       oracleTypeDefs,
     ],
@@ -49,6 +51,7 @@ export function createApiSchema() {
       registryResolvers,
       eventResolvers,
       metaResolvers,
+      indexerStatusResolvers,
       aggregateResolvers,
       oracleResolvers,
     ],

@@ -1,0 +1,157 @@
+import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
+import { readCheckpoint } from "../db/checkpoints.ts";
+import type { Database } from "../db/client.ts";
+import type { ChainCheckpointRow } from "../db/schema/index.ts";
+import type { WorkQueue } from "../queue/work-queue.ts";
+import { probeRpc, type RpcProbe } from "./probe-rpc.ts";
+import { type QueueStatus, readQueueStatus } from "./queue-status.ts";
+
+/** The index phase the status describes. */
+export interface IndexerPhase {
+  id: string;
+  status: string;
+  serving: boolean;
+}
+
+/** A contract of the network file: indexed, or not yet and why. */
+export interface ContractStatus {
+  kind: string;
+  abi: string | null;
+  address: string | null;
+  startBlock: string | null;
+  indexed: boolean;
+  reason: string | null;
+}
+
+/** How far a chain is indexed, from its checkpoint. Block numbers are decimal strings. */
+export interface ChainIndexing {
+  lastIndexedBlock: string;
+  headBlock: string | null;
+  lagBlocks: string | null;
+  /** Seconds since the last indexed block's timestamp. */
+  lagSeconds: number | null;
+  caughtUp: boolean;
+  lastError: string | null;
+  lastErrorAt: string | null;
+}
+
+export interface ChainStatusReport {
+  chainId: number;
+  name: string;
+  layer: ChainConfig["layer"];
+  finalityDepth: number;
+  /** Some RPC URL answers for this chain and the last sync round did not fail. */
+  healthy: boolean;
+  contracts: ContractStatus[];
+  rpc: RpcProbe[];
+  /** Null before the chain's first sync round. */
+  indexing: ChainIndexing | null;
+}
+
+/** The incident runbook's first checks, as `status` prints them and `indexerStatus` serves them. */
+export interface IndexerStatus {
+  network: string;
+  /** The network file the process loaded. */
+  source: string;
+  /** Null until the index records phases. */
+  phase: IndexerPhase | null;
+  healthy: boolean;
+  chains: ChainStatusReport[];
+  /** Null when the process has no queue to read (an API without Redis). */
+  queue: QueueStatus | null;
+}
+
+export interface CollectIndexerStatusOptions {
+  network: NetworkConfig;
+  db: Database;
+  queue?: WorkQueue;
+  /** Probes one RPC URL; the API passes a cached one (see IndexerStatusService). */
+  probe?: (chain: ChainConfig, url: string) => Promise<RpcProbe>;
+  /** Reads the queue's state instead of reading `queue` directly (the API caches it). */
+  readQueue?: () => Promise<QueueStatus | null>;
+  /** Reads the phase being served. */
+  readPhase?: () => Promise<IndexerPhase | null>;
+}
+
+function contractMatrix(chain: ChainConfig): ContractStatus[] {
+  return [
+    ...chain.contracts.map((contract) => ({
+      kind: contract.kind,
+      abi: contract.abi,
+      address: contract.address,
+      startBlock: contract.startBlock.toString(),
+      indexed: true,
+      reason: null,
+    })),
+    ...chain.unresolved.map((contract) => ({
+      kind: contract.kind,
+      abi: null,
+      address: null,
+      startBlock: null,
+      indexed: false,
+      reason: contract.reason,
+    })),
+  ];
+}
+
+function indexingOf(checkpoint: ChainCheckpointRow): ChainIndexing {
+  const { headBlock, lastIndexedBlock, lastIndexedTimestamp } = checkpoint;
+  return {
+    lastIndexedBlock: lastIndexedBlock.toString(),
+    headBlock: headBlock?.toString() ?? null,
+    lagBlocks: headBlock === null ? null : (headBlock - lastIndexedBlock).toString(),
+    lagSeconds:
+      lastIndexedTimestamp === null
+        ? null
+        : Math.max(0, Math.round(Date.now() / 1000 - Number(lastIndexedTimestamp))),
+    caughtUp: checkpoint.caughtUpAt !== null,
+    lastError: checkpoint.lastError,
+    lastErrorAt: checkpoint.lastErrorAt?.toISOString() ?? null,
+  };
+}
+
+async function chainStatus(
+  chain: ChainConfig,
+  options: CollectIndexerStatusOptions,
+): Promise<ChainStatusReport> {
+  const probe = options.probe ?? ((config, url) => probeRpc(config, url));
+  const [checkpoint, rpc] = await Promise.all([
+    readCheckpoint(options.db, chain.chainId),
+    Promise.all(chain.rpcUrls.map((url) => probe(chain, url))),
+  ]);
+  const indexing = checkpoint ? indexingOf(checkpoint) : null;
+  return {
+    chainId: chain.chainId,
+    name: chain.name,
+    layer: chain.layer,
+    finalityDepth: chain.finalityDepth,
+    healthy: rpc.some((result) => result.ok) && !indexing?.lastError,
+    contracts: contractMatrix(chain),
+    rpc,
+    indexing,
+  };
+}
+
+/**
+ * The operator's first checks in one report: the network, phase and contract matrix, each RPC
+ * URL's health, how far each chain is indexed and whether it is failing, and the work queue.
+ * Chains, probes and the queue are read concurrently.
+ */
+export async function collectIndexerStatus(
+  options: CollectIndexerStatusOptions,
+): Promise<IndexerStatus> {
+  const { network } = options;
+  const [chains, queue, phase] = await Promise.all([
+    Promise.all(network.chains.map((chain) => chainStatus(chain, options))),
+    options.readQueue?.() ?? readQueueStatus(options.queue),
+    options.readPhase?.() ?? null,
+  ]);
+  return {
+    network: network.name,
+    source: network.source,
+    phase,
+    healthy: chains.every((chain) => chain.healthy),
+    chains,
+    queue,
+  };
+}
