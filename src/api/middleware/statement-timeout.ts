@@ -1,0 +1,27 @@
+import { GraphQLError } from "graphql";
+
+/** SQLSTATE of a statement Postgres cancelled (statement_timeout, or a cancel request). */
+const QUERY_CANCELED = "57014";
+
+/** Whether an error, or one it wraps (GraphQL's originalError, Drizzle's cause), is a cancel. */
+export function isStatementTimeout(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current = error; current instanceof Error && !seen.has(current); ) {
+    seen.add(current);
+    if ((current as { code?: unknown }).code === QUERY_CANCELED) return true;
+    current = (current as { originalError?: unknown }).originalError ?? current.cause;
+  }
+  return false;
+}
+
+/**
+ * The error a client sees when its query ran longer than the API's statement timeout: what
+ * happened and what to do, at the field that ran the query, and nothing of the SQL.
+ */
+export function statementTimeoutError(error: unknown): GraphQLError {
+  const path = error instanceof GraphQLError ? error.path : undefined;
+  return new GraphQLError(
+    "the query ran longer than this server allows and was cancelled; ask for fewer rows or a narrower range",
+    { path, extensions: { code: "QUERY_TIMEOUT" } },
+  );
+}
