@@ -1,3 +1,6 @@
+import { ConfigError } from "../config/errors.ts";
+import { PhaseError } from "../phase/errors.ts";
+
 /**
  * Base of the errors a client causes by what it sent. Their messages are shown as they are, while
  * every other error reaching GraphQL is masked (see graphql/yoga.ts). graphql-js copies
@@ -49,10 +52,19 @@ export class BlockNotIndexedError extends ApiInputError {}
 /** A BigInt input that is not a decimal integer; graphql-js prefixes the variable path. */
 export class BigIntSyntaxError extends ClientError {}
 
-/** Whether an error, or one it wraps (`originalError`), was caused by the client. */
+/**
+ * Whether an error, or one it wraps (`originalError`), was caused by the client: the API's own
+ * input errors, a phase the caller got wrong, a network an admin named that does not load.
+ */
 export function isCausedByClient(error: unknown): boolean {
   for (let current = error; current instanceof Error; ) {
-    if (current instanceof ClientError) return true;
+    if (
+      current instanceof ClientError ||
+      current instanceof PhaseError ||
+      current instanceof ConfigError
+    ) {
+      return true;
+    }
     current = (current as { originalError?: unknown }).originalError;
   }
   return false;

@@ -1,7 +1,10 @@
 import { Command } from "commander";
 import { ConfigError } from "../config/errors.ts";
+import { PhaseError } from "../phase/errors.ts";
 import { registerDevnetCommand } from "./commands/devnet.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
+import { registerPhasesCommand } from "./commands/phases.ts";
+import { registerResetCommand } from "./commands/reset.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
@@ -20,11 +23,13 @@ registerServeCommand(program);
 registerDevnetCommand(program);
 registerMigrateCommand(program);
 registerStatusCommand(program);
+registerResetCommand(program);
+registerPhasesCommand(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof PhaseError) {
     process.stderr.write(`error: ${error.message}\n`);
     process.exit(2);
   }

@@ -7,9 +7,13 @@ import {
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate-database.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
+import { PhaseDatabases } from "../phase/phase-databases.ts";
+import { parsePhaseId } from "../phase/phase-id.ts";
+import { ensureInitialPhase } from "../phase/phase-store.ts";
 import { BullmqWorkQueue } from "../queue/bullmq-work-queue.ts";
 import { InProcessWorkQueue } from "../queue/in-process-work-queue.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
+import { resumeUnfinishedResets } from "../reset/run-reset.ts";
 
 /** Options every command shares. */
 export interface CommonOptions {
@@ -47,6 +51,21 @@ export async function openRuntimeDatabase(
   );
   if (migrate) await migrateDatabase(database);
   return database;
+}
+
+/**
+ * Records the first phase of a new index (a no-op afterwards), finishes any reset a crash
+ * interrupted, and returns the per-phase database handles.
+ */
+export async function preparePhases(
+  runtime: Runtime,
+  database: DatabaseHandle,
+  queue?: WorkQueue,
+): Promise<PhaseDatabases> {
+  const initialPhase = parsePhaseId("CORTENSOR_PHASE", runtime.env.CORTENSOR_PHASE);
+  await ensureInitialPhase(database.db, initialPhase, runtime.network);
+  await resumeUnfinishedResets({ database, queue, logger: runtime.logger });
+  return new PhaseDatabases(database);
 }
 
 /** BullMQ when REDIS_URL is set, otherwise the in-process queue. */

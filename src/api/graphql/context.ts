@@ -1,5 +1,8 @@
 import type DataLoader from "dataloader";
 import type { Database } from "../../db/client.ts";
+import type { PhaseRow } from "../../db/control-schema/index.ts";
+import type { PhaseDatabases } from "../../phase/phase-databases.ts";
+import type { AdminOptions } from "../admin/admin-tokens.ts";
 import type { ChildRelation } from "./child-lists.ts";
 import type { EntitySpec, Row } from "./entity-spec.ts";
 import {
@@ -57,14 +60,29 @@ export class ApiLoaders {
   }
 }
 
+/** Where a request's phase comes from, and what admin actions it may take. */
+export interface PhaseAccess {
+  /** Every phase's tables; absent on an app built on a bare `db` (it has no phases). */
+  phases?: PhaseDatabases;
+  admin?: AdminOptions;
+}
+
 /** What every resolver receives; built anew per request so loader caches never go stale. */
-export interface ApiContext {
+export interface ApiContext extends PhaseAccess {
+  /** The tables of the phase this request reads. */
   db: Database;
   maxPageSize: number;
   loaders: ApiLoaders;
+  /** The phase `db` belongs to; undefined on an index without phases. */
+  phase?: PhaseRow;
+  request?: Request;
 }
 
 /** The GraphQL context of one request. */
-export function createApiContext(db: Database, maxPageSize: number): ApiContext {
-  return { db, maxPageSize, loaders: new ApiLoaders(db, maxPageSize) };
+export function createApiContext(
+  db: Database,
+  maxPageSize: number,
+  extra: Omit<ApiContext, "db" | "maxPageSize" | "loaders"> = {},
+): ApiContext {
+  return { db, maxPageSize, loaders: new ApiLoaders(db, maxPageSize), ...extra };
 }

@@ -3,22 +3,33 @@ import { createApiApp } from "../../api/create-app.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { Metrics } from "../../observability/metrics.ts";
+import { PhaseDatabases } from "../../phase/phase-databases.ts";
+import type { WorkQueue } from "../../queue/work-queue.ts";
 import { parsePort } from "../parse-options.ts";
 import {
   type CommonOptions,
   loadRuntime,
   onShutdown,
   openRuntimeDatabase,
+  openRuntimeQueue,
   type Runtime,
 } from "../runtime.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 
-/** Serves GraphQL, /health, /ready and /metrics on PORT and logs the URL. */
+/** What the API shares with the rest of its process. */
+export interface ApiResources {
+  phases: PhaseDatabases;
+  /** The workers' queue, which admin resets pause; absent when there is none to reach. */
+  queue?: WorkQueue;
+}
+
+/** Serves GraphQL, /health, /ready, /metrics and /admin on PORT and logs the URL. */
 export async function startApi(
   runtime: Runtime,
   database: DatabaseHandle,
   port: number,
   metrics: Metrics,
+  resources: ApiResources,
 ) {
   const expectedChainIds = runtime.network.chains
     .filter((chain) => chain.contracts.length > 0)
@@ -28,6 +39,11 @@ export async function startApi(
     logger: runtime.logger,
     readiness: { expectedChainIds },
     metrics,
+    phases: resources.phases,
+    admin: {
+      tokens: runtime.env.ADMIN_TOKENS,
+      reset: { database, queue: resources.queue, logger: runtime.logger },
+    },
   });
   const server = await serveApi({ app, port });
   runtime.logger.info({ graphql: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
@@ -44,9 +60,17 @@ export function registerServeCommand(program: Command): void {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     const port = Number(options.port ?? runtime.env.PORT);
-    const server = await startApi(runtime, database, port, new Metrics(database.db));
+    // No workers here: the queue is only for admin resets to pause theirs (BullMQ only).
+    const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
+    const phases = new PhaseDatabases(database);
+    const server = await startApi(runtime, database, port, new Metrics(database.db), {
+      phases,
+      queue,
+    });
     onShutdown(runtime.logger, async () => {
       await server.close();
+      await queue?.close();
+      await phases.close();
       await database.close();
     });
   });

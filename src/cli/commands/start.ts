@@ -34,16 +34,18 @@ export function registerStartCommand(program: Command): void {
       openRuntimeDatabase(runtime, { migrate: true }),
     ]);
     const metrics = new Metrics(database.db);
-    const workers = await startIndexing(runtime, database, metrics);
+    const { workers, phases, queue } = await startIndexing(runtime, database, metrics);
     const server = await startApi(
       runtime,
       database,
       Number(options.port ?? runtime.env.PORT),
       metrics,
+      { phases, queue },
     );
     onShutdown(runtime.logger, async () => {
       await server.close();
       await workers.stop();
+      await phases.close();
       await database.close();
       await devnet?.stop();
     });

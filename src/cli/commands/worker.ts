@@ -4,6 +4,10 @@ import { registerMetricsRoute } from "../../api/metrics-routes.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { Metrics } from "../../observability/metrics.ts";
+import type { PhaseDatabases } from "../../phase/phase-databases.ts";
+import type { WorkQueue } from "../../queue/work-queue.ts";
+import { switchServingWhenCaughtUp } from "../../reset/switch-serving.ts";
+import { followIndexingPhase } from "../../sync/follow-indexing-phase.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../sync/start-sync-workers.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import {
@@ -12,17 +16,29 @@ import {
   onShutdown,
   openRuntimeDatabase,
   openRuntimeQueue,
+  preparePhases,
   type Runtime,
 } from "../runtime.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 
-/** Starts the sync workers of every indexable chain of the runtime's network. */
+/** The running workers, and what the API of the same process shares with them. */
+export interface Indexing {
+  workers: SyncWorkers;
+  phases: PhaseDatabases;
+  queue: WorkQueue;
+}
+
+/**
+ * Starts the sync workers on the indexing phase (recording the first phase on a new index), which
+ * they follow through resets.
+ */
 export async function startIndexing(
   runtime: Runtime,
   database: DatabaseHandle,
   metrics: Metrics,
-): Promise<SyncWorkers> {
+): Promise<Indexing> {
   const queue = openRuntimeQueue(runtime);
+  const phases = await preparePhases(runtime, database, queue);
   const workers = await startSyncWorkers({
     network: runtime.network,
     database,
@@ -30,12 +46,21 @@ export async function startIndexing(
     logger: runtime.logger,
     metrics,
     onProgress: createProgressReporter(runtime.logger),
+    followTarget: followIndexingPhase(phases, runtime.network, process.env, runtime.logger),
+    afterSync: async (jobs) => {
+      const { phaseId, database: indexed } = jobs.target;
+      if (!phaseId) return;
+      const chainIds = jobs.chains.map((chain) => chain.chainId);
+      if (await switchServingWhenCaughtUp(database.db, indexed.db, phaseId, chainIds)) {
+        runtime.logger.info({ phase: phaseId }, "the new phase caught up: the API serves it now");
+      }
+    },
   });
   runtime.logger.info(
     { network: runtime.network.name, chains: workers.chains.map((chain) => chain.chainId) },
     "indexing",
   );
-  return workers;
+  return { workers, phases, queue };
 }
 
 function serveMetrics(metrics: Metrics, port: number) {
@@ -55,7 +80,7 @@ export function registerWorkerCommand(program: Command): void {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: true });
     const metrics = new Metrics(database.db);
-    const workers = await startIndexing(runtime, database, metrics);
+    const { workers, phases } = await startIndexing(runtime, database, metrics);
     // A worker has no API; METRICS_PORT gives Prometheus something to scrape.
     const metricsServer = runtime.env.METRICS_PORT
       ? await serveMetrics(metrics, runtime.env.METRICS_PORT)
@@ -63,6 +88,7 @@ export function registerWorkerCommand(program: Command): void {
     onShutdown(runtime.logger, async () => {
       await metricsServer?.close();
       await workers.stop();
+      await phases.close();
       await database.close();
     });
   });
