@@ -8,7 +8,13 @@ import { IndexerStatusService } from "../status/indexer-status-service.ts";
 import type { IndexerStatusContext } from "./graphql/indexer-status.ts";
 import { createGraphqlHandler } from "./graphql/yoga.ts";
 import { type ReadinessOptions, registerHealthRoutes } from "./health-routes.ts";
+import type { LiveFeed } from "./live/live-feed.ts";
 import { registerGraphqlTiming, registerMetricsRoute } from "./metrics-routes.ts";
+import type { PersistedQueries } from "./middleware/persisted-queries.ts";
+import {
+  type ApiProtectionOptions,
+  registerApiProtection,
+} from "./middleware/register-protection.ts";
 
 export type { ReadinessOptions } from "./health-routes.ts";
 
@@ -30,6 +36,12 @@ export interface ApiAppOptions {
   network?: NetworkConfig;
   /** The deployment's work queue (BullMQ), for the queue state in `indexerStatus`. */
   queue?: WorkQueue;
+  /** CORS, API keys, rate limit and body cap (see middleware/register-protection.ts). */
+  protection?: ApiProtectionOptions;
+  /** Operations accepted by id (and, with `only`, nothing else). */
+  persistedQueries?: PersistedQueries;
+  /** Feeds GraphQL subscriptions; the caller starts and closes it (see live/). */
+  live?: LiveFeed;
 }
 
 /**
@@ -43,6 +55,8 @@ export function createApiApp(options: ApiAppOptions): Hono {
     db,
     logger,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+    live: options.live,
+    persistedQueries: options.persistedQueries,
   });
 
   const statusContext: IndexerStatusContext = {
@@ -52,6 +66,7 @@ export function createApiApp(options: ApiAppOptions): Hono {
   };
 
   const app = new Hono();
+  registerApiProtection(app, options.protection ?? {}, logger);
   registerHealthRoutes(app, { db, logger, readiness: options.readiness });
   if (options.metrics) {
     registerMetricsRoute(app, options.metrics);
@@ -60,7 +75,10 @@ export function createApiApp(options: ApiAppOptions): Hono {
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw, statusContext));
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
-    logger.error({ err: error, path: c.req.path }, "unhandled API error");
+    logger.error(
+      { err: error, path: c.req.path, requestId: c.get("requestId") },
+      "unhandled API error",
+    );
     return c.json({ error: "internal error" }, 500);
   });
   return app;

@@ -1,4 +1,5 @@
 import { createSchema } from "graphql-yoga";
+import type { LiveFeed } from "../live/live-feed.ts";
 import { aggregateResolvers, aggregateTypeDefs } from "./aggregates/schema.ts";
 import { assignmentResolvers, assignmentTypeDefs } from "./assignments.ts";
 import { cognitiveResolvers, cognitiveTypeDefs } from "./cognitive.ts";
@@ -12,6 +13,7 @@ import { oracleResolvers, oracleTypeDefs } from "./oracle/schema.ts";
 import { registryResolvers, registryTypeDefs } from "./registry.ts";
 import { scalarResolvers, scalarTypeDefs } from "./scalars.ts";
 import { sessionResolvers, sessionTypeDefs } from "./sessions.ts";
+import { subscriptionResolvers, subscriptionTypeDefs } from "./subscriptions.ts";
 import { taskResolvers, taskTypeDefs } from "./tasks.ts";
 import { validationResolvers, validationTypeDefs } from "./validations.ts";
 
@@ -20,8 +22,11 @@ const rootTypeDefs = /* GraphQL */ `
   type Query
 `;
 
-/** The executable GraphQL schema of the indexer API. */
-export function createApiSchema() {
+/**
+ * The executable GraphQL schema of the indexer API. Subscriptions read from `live`; without it
+ * they answer that this server does not serve them.
+ */
+export function createApiSchema(live?: LiveFeed) {
   return createSchema<ApiContext>({
     typeDefs: [
       rootTypeDefs,
@@ -39,6 +44,7 @@ export function createApiSchema() {
       indexerStatusTypeDefs,
       aggregateTypeDefs,
       oracleTypeDefs,
+      subscriptionTypeDefs,
     ],
     resolvers: [
       scalarResolvers,
@@ -54,6 +60,7 @@ export function createApiSchema() {
       indexerStatusResolvers,
       aggregateResolvers,
       oracleResolvers,
+      subscriptionResolvers(live),
     ],
   });
 }

@@ -9,6 +9,9 @@ import {
 import type { Logger } from "pino";
 import type { Database } from "../../db/client.ts";
 import { isCausedByClient } from "../errors.ts";
+import type { LiveFeed } from "../live/live-feed.ts";
+import { type PersistedQueries, persistedQueriesPlugin } from "../middleware/persisted-queries.ts";
+import { isStatementTimeout, statementTimeoutError } from "../middleware/statement-timeout.ts";
 import { bigIntLiteralRule } from "./bigint-literal-rule.ts";
 import { createApiContext } from "./context.ts";
 import { createApiSchema } from "./schema.ts";
@@ -69,9 +72,14 @@ const bigIntLiteralPlugin: Plugin = {
   },
 };
 
-/** Yoga's masking ("Unexpected error."), except for errors the client caused, shown as they are. */
+/**
+ * Yoga's masking ("Unexpected error."), except for errors the client caused, shown as they are,
+ * and statements cancelled by the statement timeout, told as such without their SQL.
+ */
 function maskInternalErrors(error: unknown, message: string, isDev?: boolean): Error {
-  return isCausedByClient(error) ? (error as Error) : maskError(error, message, isDev);
+  if (isCausedByClient(error)) return error as Error;
+  if (isStatementTimeout(error)) return statementTimeoutError(error);
+  return maskError(error, message, isDev);
 }
 
 /** GraphiQL with its scripts and styles inlined: nothing is fetched from a CDN. */
@@ -86,6 +94,10 @@ export interface GraphqlHandlerOptions {
   db: Database;
   logger: Logger;
   maxPageSize: number;
+  /** Feeds the subscriptions; without it they answer that this server does not serve them. */
+  live?: LiveFeed;
+  /** Operations accepted by id (and, with `only`, nothing else). */
+  persistedQueries?: PersistedQueries;
 }
 
 /**
@@ -94,9 +106,11 @@ export interface GraphqlHandlerOptions {
  */
 export function createGraphqlHandler(options: GraphqlHandlerOptions) {
   return createYoga({
-    schema: createApiSchema(),
+    schema: createApiSchema(options.live),
     graphqlEndpoint: "/graphql",
     landingPage: false,
+    // CORS is the HTTP layer's (middleware/cors.ts): yoga's default would admit every origin.
+    cors: false,
     logging: toYogaLogger(options.logger.child({ component: "graphql" })),
     maskedErrors: { maskError: maskInternalErrors, isDev: false },
     context: () => createApiContext(options.db, options.maxPageSize),
@@ -109,6 +123,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
         costLimit: { maxCost: QUERY_LIMITS.maxCost },
       }),
       bigIntLiteralPlugin,
+      ...(options.persistedQueries ? [persistedQueriesPlugin(options.persistedQueries)] : []),
     ],
     graphiql: { title: "Cortensor indexer", defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: renderLocalGraphiQL,
