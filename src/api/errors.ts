@@ -49,6 +49,13 @@ export class ChainNotIndexedError extends ApiInputError {}
 /** A block above the chain's last indexed block: an answer for it would not be final. */
 export class BlockNotIndexedError extends ApiInputError {}
 
+/** An admin action without a valid admin token: HTTP 401 and nothing done. */
+export class UnauthenticatedError extends ClientError {
+  override get extensions(): Record<string, unknown> {
+    return { code: "UNAUTHENTICATED", http: { status: 401 } };
+  }
+}
+
 /** A BigInt input that is not a decimal integer; graphql-js prefixes the variable path. */
 export class BigIntSyntaxError extends ClientError {}
 

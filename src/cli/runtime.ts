@@ -23,6 +23,8 @@ export interface CommonOptions {
 
 export interface Runtime {
   env: RuntimeEnv;
+  /** The raw environment, for what is read per chain (`RPC_URL_<chainId>`). */
+  processEnv: NodeJS.ProcessEnv;
   logger: Logger;
   network: NetworkConfig;
 }
@@ -33,7 +35,7 @@ export function loadRuntime(options: CommonOptions, env = process.env): Runtime 
   const logger = createLogger(runtimeEnv.LOG_LEVEL);
   const loadOptions: LoadNetworkOptions = { env, startBlocks: options.startBlock };
   const network = loadNetwork(options.network ?? runtimeEnv.CORTENSOR_NETWORK, loadOptions);
-  return { env: runtimeEnv, logger, network };
+  return { env: runtimeEnv, processEnv: env, logger, network };
 }
 
 /** Opens the database (Postgres with DATABASE_URL, else embedded PGlite) and optionally migrates. */

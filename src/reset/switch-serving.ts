@@ -29,10 +29,7 @@ export async function switchServingWhenCaughtUp(
     if (!locked || locked.serving || locked.status !== "indexing") return false;
     const now = new Date();
     await tx.update(phases).set({ serving: false }).where(eq(phases.serving, true));
-    await tx
-      .update(phases)
-      .set({ serving: true, servingSince: now })
-      .where(eq(phases.id, phaseId));
+    await tx.update(phases).set({ serving: true, servingSince: now }).where(eq(phases.id, phaseId));
     await tx
       .update(phaseResets)
       .set({ switchedAt: now, updatedAt: now })

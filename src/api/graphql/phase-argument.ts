@@ -1,7 +1,7 @@
 import { MapperKind, mapSchema } from "@graphql-tools/utils";
 import {
   type DocumentNode,
-  GraphQLString,
+  type GraphQLScalarType,
   Kind,
   type OperationDefinitionNode,
   parse,
@@ -20,6 +20,8 @@ const PHASE_ARGUMENT_DESCRIPTION =
  * argument is resolved once per operation (requestedPhase), not by each resolver.
  */
 export function withPhaseArgument<T extends Parameters<typeof mapSchema>[0]>(schema: T): T {
+  // The schema's own String: graphql-js refuses types of another copy of the module.
+  const string = schema.getType("String") as GraphQLScalarType;
   return mapSchema(schema, {
     [MapperKind.QUERY_ROOT_FIELD]: (field, fieldName) =>
       PHASE_FREE_FIELDS.has(fieldName)
@@ -28,7 +30,7 @@ export function withPhaseArgument<T extends Parameters<typeof mapSchema>[0]>(sch
             ...field,
             args: {
               ...field.args,
-              phase: { type: GraphQLString, description: PHASE_ARGUMENT_DESCRIPTION },
+              phase: { type: string, description: PHASE_ARGUMENT_DESCRIPTION },
             },
           },
   }) as T;

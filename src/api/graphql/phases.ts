@@ -1,11 +1,10 @@
-import { GraphQLError } from "graphql";
 import type { PhaseResetRow, PhaseRow, SwitchMode } from "../../db/control-schema/index.ts";
 import { listPhases } from "../../phase/phase-store.ts";
 import { summarizePhase } from "../../phase/phase-summary.ts";
 import { performReset } from "../../reset/perform-reset.ts";
 import { readReset } from "../../reset/reset-journal.ts";
 import { adminTokenName } from "../admin/admin-tokens.ts";
-import { ApiInputError } from "../errors.ts";
+import { ApiInputError, UnauthenticatedError } from "../errors.ts";
 import type { ApiContext } from "./context.ts";
 
 /** SDL of `phases` and the admin mutation `resetPhase`. */
@@ -114,12 +113,6 @@ const SWITCH_MODE: Record<ResetPhaseInput["switch"], SwitchMode> = {
   WHEN_READY: "when-ready",
 };
 
-function unauthenticated(message: string): GraphQLError {
-  return new GraphQLError(message, {
-    extensions: { code: "UNAUTHENTICATED", http: { status: 401 } },
-  });
-}
-
 function startBlockMap(input: ResetPhaseInput): Map<number, bigint> {
   const map = new Map<number, bigint>();
   for (const { chainId, block } of input.startBlocks ?? []) {
@@ -159,10 +152,13 @@ export const phaseResolvers = {
     resetPhase: async (_: unknown, args: { input: ResetPhaseInput }, context: ApiContext) => {
       const { admin, request } = context;
       if (!admin || admin.tokens.length === 0) {
-        throw unauthenticated("admin actions are disabled: the server has no ADMIN_TOKENS");
+        throw new UnauthenticatedError(
+          "admin actions are disabled: the server has no ADMIN_TOKENS",
+        );
       }
       const name = request ? adminTokenName(request, admin.tokens, { bearer: false }) : undefined;
-      if (!name) throw unauthenticated("a valid admin token is required (X-Admin-Token header)");
+      if (!name)
+        throw new UnauthenticatedError("a valid admin token is required (X-Admin-Token header)");
       return performReset(admin.reset, {
         phase: args.input.phase,
         network: args.input.network,

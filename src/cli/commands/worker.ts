@@ -46,7 +46,7 @@ export async function startIndexing(
     logger: runtime.logger,
     metrics,
     onProgress: createProgressReporter(runtime.logger),
-    followTarget: followIndexingPhase(phases, runtime.network, process.env, runtime.logger),
+    followTarget: followIndexingPhase(phases, runtime.network, runtime.processEnv, runtime.logger),
     afterSync: async (jobs) => {
       const { phaseId, database: indexed } = jobs.target;
       if (!phaseId) return;
