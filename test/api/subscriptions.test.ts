@@ -178,12 +178,19 @@ describe("subscriptions over SSE, fed by Postgres NOTIFY from index transactions
     for (let taskId = 0; taskId < count; taskId += 1) {
       logs.push(taskQueued(2n, BigInt(taskId), 12 + Math.floor(taskId / 100), taskId % 100));
     }
+    const payloads: string[] = [];
+    const raw = await apiDatabase.postgres?.listen(INDEXED_RANGE_CHANNEL, (payload) => {
+      payloads.push(payload);
+    });
     await indexBlockRange(database.handle.db, range(11, 30, logs));
     const received = new Set<string>();
     while (received.size < count) {
       received.add((await tasks.next()).data?.taskCreated.taskId as string);
     }
     expect(received.size).toBe(count);
+    await raw?.unlisten();
+    expect(payloads.length).toBeGreaterThan(1);
+    for (const payload of payloads) expect(Buffer.byteLength(payload)).toBeLessThan(8000);
     tasks.close();
   });
 

@@ -1,5 +1,5 @@
 import { ClientError } from "../errors.ts";
-import type { LiveFeed } from "../live/live-feed.ts";
+import type { LiveFeed, LiveScope } from "../live/live-feed.ts";
 import { type ApiContext, ApiLoaders } from "./context.ts";
 import { sessionSpec, taskSpec } from "./entities.ts";
 import type { EntitySpec, Row } from "./entity-spec.ts";
@@ -71,6 +71,11 @@ async function* primaryKeys<T>(
 
 const asEvent = <T>(event: T) => event;
 
+/** The scope a subscription follows: its chain, in its phase's schema (default: the feed's). */
+function scopeOf(context: ApiContext, chainId: number): LiveScope {
+  return { schema: context.phase?.schemaName, chainId };
+}
+
 /** Resolvers of `Subscription`; without a live feed every subscription reports it is off. */
 export function subscriptionResolvers(live: LiveFeed | undefined) {
   return {
@@ -78,7 +83,10 @@ export function subscriptionResolvers(live: LiveFeed | undefined) {
       taskCreated: {
         subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) =>
           createdRows(
-            primaryKeys(feedOf(live).tasksCreated(chainId), (key) => [chainId, ...key]),
+            primaryKeys(feedOf(live).tasksCreated(scopeOf(context, chainId)), (key) => [
+              chainId,
+              ...key,
+            ]),
             taskSpec,
             context,
           ),
@@ -87,15 +95,21 @@ export function subscriptionResolvers(live: LiveFeed | undefined) {
       sessionCreated: {
         subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) =>
           createdRows(
-            primaryKeys(feedOf(live).sessionsCreated(chainId), (id) => [chainId, id]),
+            primaryKeys(feedOf(live).sessionsCreated(scopeOf(context, chainId)), (id) => [
+              chainId,
+              id,
+            ]),
             sessionSpec,
             context,
           ),
         resolve: asEvent<Row>,
       },
       chainProgress: {
-        subscribe: (_: unknown, args: { chainId?: number | null }) =>
-          feedOf(live).chainProgress(args.chainId ?? null),
+        subscribe: (_: unknown, { chainId }: { chainId?: number | null }, context: ApiContext) =>
+          feedOf(live).chainProgress({
+            schema: context.phase?.schemaName,
+            chainId: chainId ?? undefined,
+          }),
         resolve: asEvent,
       },
     },

@@ -19,7 +19,7 @@ const noticeSchema = z.object({
   tasks: z.array(z.tuple([decimal, decimal])),
 }) satisfies z.ZodType<IndexedRangeNotice>;
 
-/** The database the feed listens to: the driver's own client and the schema the API reads. */
+/** The database the feed listens to: the driver's own client and its default schema. */
 export type LiveFeedDatabase = Pick<DatabaseHandle, "postgres" | "pglite" | "schemaName">;
 
 /** Thrown when a handle has neither a postgres.js client nor a PGlite instance to listen on. */
@@ -43,12 +43,13 @@ async function listen(
 
 /**
  * Starts the live feed of an API process: LISTENs for the notices index transactions send on
- * commit and publishes those of the schema this API reads. Close the feed before the database.
+ * commit and publishes them; subscriptions follow the handle's schema unless their phase is
+ * another. Close the feed before the database.
  */
 export async function startLiveFeed(database: LiveFeedDatabase, logger: Logger): Promise<LiveFeed> {
   const log = logger.child({ component: "live" });
   let unlisten: () => Promise<void> = async () => {};
-  const feed = new LiveFeed(() => unlisten());
+  const feed = new LiveFeed(database.schemaName, () => unlisten());
   unlisten = await listen(database, (payload) => {
     let notice: IndexedRangeNotice;
     try {
@@ -57,7 +58,7 @@ export async function startLiveFeed(database: LiveFeedDatabase, logger: Logger):
       log.warn({ err: error }, "ignoring a malformed indexed-range notification");
       return;
     }
-    if (notice.schema === database.schemaName) feed.publish(notice);
+    feed.publish(notice);
   });
   log.debug({ channel: INDEXED_RANGE_CHANNEL }, "listening for indexed ranges");
   return feed;

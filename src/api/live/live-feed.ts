@@ -10,12 +10,19 @@ export interface ChainProgressUpdate {
   caughtUp: boolean;
 }
 
-/** What the feed publishes; created rows travel as keys, per chain id. */
+/** What the feed publishes, routed by `<schema>/<chainId>`; created rows travel as keys. */
 type LiveTopics = {
-  sessionsCreated: [chainId: number, sessionIds: string[]];
-  tasksCreated: [chainId: number, taskKeys: [sessionId: string, taskId: string][]];
-  chainProgress: [update: ChainProgressUpdate];
+  sessionsCreated: [route: string, sessionIds: string[]];
+  tasksCreated: [route: string, taskKeys: [sessionId: string, taskId: string][]];
+  chainProgress: [route: string, update: ChainProgressUpdate];
 };
+
+/** Which of the database's indexes a subscription follows: a schema (phase) and a chain. */
+export interface LiveScope {
+  /** Postgres schema of the phase; default: the schema of the handle the feed listens on. */
+  schema?: string;
+  chainId: number;
+}
 
 /**
  * The indexed-range notices of the database, fanned out to this process's GraphQL subscriptions
@@ -28,49 +35,59 @@ export class LiveFeed {
   private readonly closed: Promise<void>;
   private markClosed: () => void = () => {};
 
-  /** @param stopSource stops whatever feeds `publish` (the LISTEN), called by `close`. */
-  constructor(private readonly stopSource: () => Promise<void> = async () => {}) {
+  /**
+   * @param defaultSchema the schema subscriptions follow unless they name another (their phase).
+   * @param stopSource stops whatever feeds `publish` (the LISTEN), called by `close`.
+   */
+  constructor(
+    readonly defaultSchema: string,
+    private readonly stopSource: () => Promise<void> = async () => {},
+  ) {
     this.closed = new Promise((resolve) => {
       this.markClosed = resolve;
     });
   }
 
   /** Publishes one notice: its created keys, and the chain's progress on the range's first part. */
-  publish(notice: Omit<IndexedRangeNotice, "schema">): void {
-    if (notice.sessions.length > 0) {
-      this.pubsub.publish("sessionsCreated", notice.chainId, notice.sessions);
-    }
-    if (notice.tasks.length > 0) this.pubsub.publish("tasksCreated", notice.chainId, notice.tasks);
+  publish(notice: IndexedRangeNotice): void {
+    const route = this.route({ schema: notice.schema, chainId: notice.chainId });
+    if (notice.sessions.length > 0) this.pubsub.publish("sessionsCreated", route, notice.sessions);
+    if (notice.tasks.length > 0) this.pubsub.publish("tasksCreated", route, notice.tasks);
     if (notice.part === 0) {
-      this.pubsub.publish("chainProgress", {
+      const update = {
         chainId: notice.chainId,
         indexedBlock: notice.to,
         headBlock: notice.head,
         caughtUp: notice.caughtUp,
-      });
+      };
+      this.pubsub.publish("chainProgress", route, update);
+      this.pubsub.publish("chainProgress", this.route({ schema: notice.schema }), update);
     }
   }
 
-  /** Ids of the sessions each range of the chain created, one array per range part. */
-  sessionsCreated(chainId: number): AsyncIterable<string[]> {
-    return this.listen(this.pubsub.subscribe("sessionsCreated", chainId));
+  /** Ids of the sessions each range created, one array per notice. */
+  sessionsCreated(scope: LiveScope): AsyncIterable<string[]> {
+    return this.listen(this.pubsub.subscribe("sessionsCreated", this.route(scope)));
   }
 
-  /** `[sessionId, taskId]` of the tasks each range of the chain created. */
-  tasksCreated(chainId: number): AsyncIterable<[string, string][]> {
-    return this.listen(this.pubsub.subscribe("tasksCreated", chainId));
+  /** `[sessionId, taskId]` of the tasks each range created, one array per notice. */
+  tasksCreated(scope: LiveScope): AsyncIterable<[string, string][]> {
+    return this.listen(this.pubsub.subscribe("tasksCreated", this.route(scope)));
   }
 
-  /** Progress of one chain, or of every chain when `chainId` is null. */
-  chainProgress(chainId: number | null): AsyncIterable<ChainProgressUpdate> {
-    const updates = this.listen(this.pubsub.subscribe("chainProgress"));
-    return chainId === null ? updates : ofChain(chainId, updates);
+  /** The chain's progress after each indexed range; every chain's without a chain id. */
+  chainProgress(scope: Partial<LiveScope>): AsyncIterable<ChainProgressUpdate> {
+    return this.listen(this.pubsub.subscribe("chainProgress", this.route(scope)));
   }
 
   /** Stops the source, then ends every subscription. */
   async close(): Promise<void> {
     await this.stopSource();
     this.markClosed();
+  }
+
+  private route(scope: Partial<LiveScope>): string {
+    return `${scope.schema ?? this.defaultSchema}/${scope.chainId ?? "all"}`;
   }
 
   /**
@@ -96,11 +113,4 @@ export class LiveFeed {
     };
     return started;
   }
-}
-
-async function* ofChain(
-  chainId: number,
-  updates: AsyncIterable<ChainProgressUpdate>,
-): AsyncIterable<ChainProgressUpdate> {
-  for await (const update of updates) if (update.chainId === chainId) yield update;
 }
