@@ -60,7 +60,7 @@ export function requestedPhase(params: RequestParams): string | undefined {
   if (!params.query) return undefined;
   const document = parse(params.query);
   const operation = selectedOperation(document, params.operationName);
-  if (!operation || operation.operation !== "query") return undefined;
+  if (operation?.operation !== "query") return undefined;
   const fragments = new Map(
     document.definitions.flatMap((definition) =>
       definition.kind === Kind.FRAGMENT_DEFINITION ? [[definition.name.value, definition]] : [],
