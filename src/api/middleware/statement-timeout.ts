@@ -1,4 +1,5 @@
-import { GraphQLError } from "graphql";
+import type { GraphQLError } from "graphql";
+import { createGraphQLError } from "graphql-yoga";
 
 /** SQLSTATE of a statement Postgres cancelled (statement_timeout, or a cancel request). */
 const QUERY_CANCELED = "57014";
@@ -16,12 +17,13 @@ export function isStatementTimeout(error: unknown): boolean {
 
 /**
  * The error a client sees when its query ran longer than the API's statement timeout: what
- * happened and what to do, at the field that ran the query, and nothing of the SQL.
+ * happened and what to do, at the field that ran the query, and nothing of the SQL. Built with
+ * yoga's own GraphQLError (the located error may come from another copy of graphql-js).
  */
 export function statementTimeoutError(error: unknown): GraphQLError {
-  const path = error instanceof GraphQLError ? error.path : undefined;
-  return new GraphQLError(
+  const { nodes, source, positions, path } = error as Partial<GraphQLError>;
+  return createGraphQLError(
     "the query ran longer than this server allows and was cancelled; ask for fewer rows or a narrower range",
-    { path, extensions: { code: "QUERY_TIMEOUT" } },
+    { nodes, source, positions, path, extensions: { code: "QUERY_TIMEOUT" } },
   );
 }
