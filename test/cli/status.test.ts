@@ -46,8 +46,10 @@ describe("cortensor-indexer status", () => {
       expect(chain.contracts).toContainEqual(
         expect.objectContaining({ kind: "SessionQueueV2", startBlock: "0" }),
       );
-      expect(chain.indexing).toMatchObject({ lastError: null });
+      expect(chain.indexing).toMatchObject({ lastError: null, lagSeconds: expect.any(Number) });
     }
+    // Without REDIS_URL there is no queue shared with the workers to report.
+    expect(status.queue).toBeNull();
   });
 
   it("exits 1 and names the failing RPC when a chain's endpoint is down", async () => {
@@ -60,6 +62,9 @@ describe("cortensor-indexer status", () => {
     const l3 = JSON.parse(output).chains.find(
       (chain: { chainId: number }) => chain.chainId === 31338,
     );
-    expect(l3.rpc).toEqual([expect.objectContaining({ url: "http://127.0.0.1:9", ok: false })]);
+    expect(l3.rpc).toEqual([
+      expect.objectContaining({ url: "http://127.0.0.1:9", ok: false, reachable: false }),
+    ]);
+    expect(l3.healthy).toBe(false);
   });
 });

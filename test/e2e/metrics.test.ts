@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { Metrics } from "../../src/observability/metrics.ts";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
+import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -164,5 +165,39 @@ describe("/metrics during a devnet run", () => {
       const scraped = (await running?.scrape()) ?? "";
       return (sample(scraped, "cortensor_queue_job_failures_total", { queue: QUEUE }) ?? 0) > 0;
     });
+  });
+});
+
+describe("/metrics with the in-process queue", () => {
+  it("shows this process's schedules and counts its failed jobs", async () => {
+    const queue = new InProcessWorkQueue();
+    const metrics = new Metrics();
+    metrics.observeQueue(queue);
+    await queue.scheduleRepeating({ key: "a", name: "chain-sync", data: {}, everyMs: 50 });
+    await queue.scheduleRepeating({ key: "b", name: "task-results", data: {}, everyMs: 50 });
+    await queue.startProcessing(async (job) => {
+      if (job.name === "task-results") throw new Error("injected by the test");
+    }, 2);
+    try {
+      const text = await waitFor("two failed runs", async () => {
+        const { body } = await metrics.scrape();
+        const failures = sample(body, "cortensor_queue_job_failures_total", {
+          queue: "in-process",
+        });
+        return (failures ?? 0) >= 2 ? body : null;
+      });
+      expect(sample(text, "cortensor_queue_up", { queue: "in-process" })).toBe(1);
+      const scheduled = ["active", "delayed"].reduce(
+        (sum, state) =>
+          sum + (sample(text, "cortensor_queue_jobs", { queue: "in-process", state }) ?? 0),
+        0,
+      );
+      expect(scheduled).toBe(2);
+      const counts = await queue.counts({ byJob: true });
+      expect(counts.byJob?.["chain-sync"]?.failed).toBe(0);
+      expect(counts.byJob?.["task-results"]?.failed).toBeGreaterThanOrEqual(2);
+    } finally {
+      await queue.close();
+    }
   });
 });
