@@ -15,6 +15,9 @@ export function requestLogging(logger: Logger): MiddlewareHandler[] {
   const logRequest: MiddlewareHandler = async (c, next) => {
     const started = performance.now();
     await next();
+    // requestId() sets it on Hono's responses; yoga's Response is passed through as it is.
+    if (!c.res.headers.has(REQUEST_ID_HEADER))
+      c.res.headers.set(REQUEST_ID_HEADER, c.get("requestId"));
     log.info(
       {
         requestId: c.get("requestId"),
