@@ -3,6 +3,8 @@ import type { Hono } from "hono";
 import { afterAll, beforeAll, expect, test } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { GRAPHIQL_DEFAULT_QUERY } from "../../src/api/graphql/yoga.ts";
+import { DEFAULT_MAX_BODY_BYTES } from "../../src/api/middleware/body-limit.ts";
+import { serveApi } from "../../src/api/serve.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { queryData, queryErrors } from "./helpers.ts";
 
@@ -81,4 +83,60 @@ test("GraphiQL's introspection query passes", async () => {
     getIntrospectionQuery({ descriptions: true, inputValueDeprecation: true }),
   );
   expect(data.__schema.types.length).toBeGreaterThan(10);
+});
+
+test("abusive requests over HTTP are refused with clear errors, and the server keeps answering", async () => {
+  const server = await serveApi({ app, port: 0 });
+  const send = async (body: BodyInit, init: RequestInit = {}) => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "application/json" },
+      body,
+      ...init,
+    });
+    return { status: response.status, body: (await response.json()) as GraphqlBody };
+  };
+  type GraphqlBody = { data?: unknown; errors?: { message: string; extensions?: unknown }[] };
+  const messages = (body: GraphqlBody) => (body.errors ?? []).map((error) => error.message);
+  const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: __typename`).join(" ");
+  const megabyte = JSON.stringify({ query: `{ ${"__typename ".repeat(100_000)}}` });
+  const tooLarge = {
+    message: `request body larger than ${DEFAULT_MAX_BODY_BYTES} bytes; send a shorter query`,
+    extensions: { code: "PAYLOAD_TOO_LARGE" },
+  };
+  try {
+    expect(messages((await send(JSON.stringify({ query: deepQuery(50) }))).body)).toEqual([
+      expect.stringMatching(/(depth|cost) limit of \d+ exceeded/i),
+    ]);
+    expect(messages((await send(JSON.stringify({ query: `{ ${aliases} }` }))).body)).toEqual([
+      expect.stringMatching(/(aliases|token) limit of \d+ exceeded/i),
+    ]);
+    const huge = await send(
+      JSON.stringify({ query: "{ tasks(first: 1000000) { items { taskId } } }" }),
+    );
+    expect(messages(huge.body)).toEqual([
+      expect.stringMatching(/cost limit of \d+ exceeded|first: must be between 0 and 1000/i),
+    ]);
+
+    expect(megabyte.length).toBeGreaterThan(1_000_000);
+    expect(await send(megabyte)).toEqual({ status: 413, body: { errors: [tooLarge] } });
+    // Without a Content-Length (chunked), the body is counted as it arrives and cut off.
+    const chunked = new ReadableStream({
+      start(controller) {
+        controller.enqueue(new TextEncoder().encode(megabyte));
+        controller.close();
+      },
+    });
+    expect(await send(chunked, { duplex: "half" } as RequestInit)).toEqual({
+      status: 413,
+      body: { errors: [tooLarge] },
+    });
+
+    expect(await send(JSON.stringify({ query: "{ tasks { totalCount } }" }))).toEqual({
+      status: 200,
+      body: { data: { tasks: { totalCount: 0 } } },
+    });
+  } finally {
+    await server.close();
+  }
 });

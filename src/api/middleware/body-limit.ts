@@ -9,7 +9,10 @@ import { errorResponse } from "./error-response.ts";
  */
 export const DEFAULT_MAX_BODY_BYTES = 256 * 1024;
 
-/** Refuses bodies above `maxBytes` with 413, before they are read in full. */
+/**
+ * Refuses bodies above `maxBytes` with 413, before they are read in full. The rest of the body is
+ * never read, so the connection is closed after the answer rather than reused with unread bytes.
+ */
 export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
   return bodyLimit({
     maxSize: maxBytes,
@@ -19,6 +22,7 @@ export function requestBodyLimit(maxBytes: number): MiddlewareHandler {
         413,
         "PAYLOAD_TOO_LARGE",
         `request body larger than ${maxBytes} bytes; send a shorter query`,
+        { Connection: "close" },
       ),
   });
 }
