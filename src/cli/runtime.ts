@@ -30,9 +30,14 @@ export interface Runtime {
 }
 
 /** Reads the environment and the network file; nothing is opened yet. */
-export function loadRuntime(options: CommonOptions, env = process.env): Runtime {
+export function loadRuntime(
+  options: CommonOptions,
+  env = process.env,
+  { logsToStderr = false }: { logsToStderr?: boolean } = {},
+): Runtime {
   const runtimeEnv = readRuntimeEnv(env);
-  const logger = createLogger(runtimeEnv.LOG_LEVEL);
+  // Commands that answer on stdout (JSON for scripts) keep their logs out of it.
+  const logger = createLogger(runtimeEnv.LOG_LEVEL, logsToStderr ? 2 : 1);
   const loadOptions: LoadNetworkOptions = { env, startBlocks: options.startBlock };
   const network = loadNetwork(options.network ?? runtimeEnv.CORTENSOR_NETWORK, loadOptions);
   return { env: runtimeEnv, processEnv: env, logger, network };

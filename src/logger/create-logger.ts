@@ -14,16 +14,22 @@ const REDACTED_PATHS = [
 
 /**
  * Structured JSON logs, pretty-printed when a person watches a terminal.
- * Connection strings and tokens are redacted.
+ * Connection strings and tokens are redacted. Commands whose stdout is their answer (JSON for
+ * scripts) log to stderr (`fd` 2) instead.
  */
-export function createLogger(level = "info", pretty = process.stdout.isTTY === true): Logger {
-  return pino({
-    level,
-    redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
-    transport: pretty
-      ? { target: "pino-pretty", options: { colorize: true, ignore: "pid,hostname" } }
-      : undefined,
-  });
+export function createLogger(level = "info", fd: 1 | 2 = 1): Logger {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  const options = { level, redact: { paths: REDACTED_PATHS, censor: "[redacted]" } };
+  if (stream.isTTY === true) {
+    return pino({
+      ...options,
+      transport: {
+        target: "pino-pretty",
+        options: { colorize: true, ignore: "pid,hostname", destination: fd },
+      },
+    });
+  }
+  return pino(options, pino.destination(fd));
 }
 
 /** Strips the password from a connection URL before it is shown to anyone. */

@@ -70,6 +70,7 @@ export async function performReset(
     requestedBy: command.requestedBy,
     options: { network: command.network, startBlocks, switch: switchMode },
   });
+  if (created) await command.afterStep?.("requested");
   const reset = await driveReset(context, phaseId, { afterStep: command.afterStep });
   return { created, reset };
 }

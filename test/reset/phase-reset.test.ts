@@ -121,7 +121,11 @@ describe("phase resets on the devnet", () => {
     expect(wrong.status).toBe(401);
 
     const input = { phase: "phase-b", network: "devnet" };
-    for (const headers of [{}, { "x-admin-token": "not-the-admin-token-at-all" }]) {
+    const attempts: Record<string, string>[] = [
+      {},
+      { "x-admin-token": "not-the-admin-token-at-all" },
+    ];
+    for (const headers of attempts) {
       const response = await postMutation(app, input, headers);
       expect(response.status).toBe(401);
       const body = (await response.json()) as { errors: { extensions: { code: string } }[] };

@@ -13,7 +13,7 @@ export function registerPhasesCommand(program: Command): void {
       "list every phase (serving, indexing, archived) with its block ranges, counts and the reset that created it, as JSON",
     )
     .action(async () => {
-      const runtime = loadRuntime({}, { ...process.env, LOG_LEVEL: "warn" });
+      const runtime = loadRuntime({}, process.env, { logsToStderr: true });
       const database = await openRuntimeDatabase(runtime, { migrate: false });
       const phases = new PhaseDatabases(database);
       try {

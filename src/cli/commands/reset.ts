@@ -49,7 +49,7 @@ export function registerResetCommand(program: Command): void {
     if (!options.network) {
       throw new ConfigError("--network: the network the new phase follows is required");
     }
-    const runtime = loadRuntime(options);
+    const runtime = loadRuntime(options, process.env, { logsToStderr: true });
     const database = await openRuntimeDatabase(runtime, { migrate: true });
     // Only Redis holds a queue shared with the workers; without it they notice at the cut-over.
     const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
