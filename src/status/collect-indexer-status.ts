@@ -1,6 +1,7 @@
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { readCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
+import type { PhaseRow } from "../db/control-schema/index.ts";
 import type { ChainCheckpointRow } from "../db/schema/index.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { probeRpc, type RpcProbe } from "./probe-rpc.ts";
@@ -11,6 +12,13 @@ export interface IndexerPhase {
   id: string;
   status: string;
   serving: boolean;
+  /** The network the phase records, which a reset may have changed from the process's. */
+  network: string;
+}
+
+/** The status's view of a phase row. */
+export function indexerPhaseOf(row: PhaseRow): IndexerPhase {
+  return { id: row.id, status: row.status, serving: row.serving, network: row.networkName };
 }
 
 /** A contract of the network file: indexed, or not yet and why. */
@@ -53,7 +61,7 @@ export interface IndexerStatus {
   network: string;
   /** The network file the process loaded. */
   source: string;
-  /** Null until the index records phases. */
+  /** The phase read; null on an index without phases. */
   phase: IndexerPhase | null;
   healthy: boolean;
   chains: ChainStatusReport[];
@@ -69,8 +77,8 @@ export interface CollectIndexerStatusOptions {
   probe?: (chain: ChainConfig, url: string) => Promise<RpcProbe>;
   /** Reads the queue's state instead of reading `queue` directly (the API caches it). */
   readQueue?: () => Promise<QueueStatus | null>;
-  /** Reads the phase being served. */
-  readPhase?: () => Promise<IndexerPhase | null>;
+  /** The phase whose tables `db` reads; none on an index without phases. */
+  phase?: PhaseRow;
 }
 
 function contractMatrix(chain: ChainConfig): ContractStatus[] {
@@ -141,15 +149,14 @@ export async function collectIndexerStatus(
   options: CollectIndexerStatusOptions,
 ): Promise<IndexerStatus> {
   const { network } = options;
-  const [chains, queue, phase] = await Promise.all([
+  const [chains, queue] = await Promise.all([
     Promise.all(network.chains.map((chain) => chainStatus(chain, options))),
     options.readQueue?.() ?? readQueueStatus(options.queue),
-    options.readPhase?.() ?? null,
   ]);
   return {
     network: network.name,
     source: network.source,
-    phase,
+    phase: options.phase ? indexerPhaseOf(options.phase) : null,
     healthy: chains.every((chain) => chain.healthy),
     chains,
     queue,

@@ -1,11 +1,8 @@
 import type { NetworkConfig } from "../config/load-network.ts";
 import type { Database } from "../db/client.ts";
+import type { PhaseRow } from "../db/control-schema/index.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
-import {
-  type CollectIndexerStatusOptions,
-  collectIndexerStatus,
-  type IndexerStatus,
-} from "./collect-indexer-status.ts";
+import { collectIndexerStatus, type IndexerStatus } from "./collect-indexer-status.ts";
 import { probeRpc, type RpcProbe } from "./probe-rpc.ts";
 import { type QueueStatus, readQueueStatus } from "./queue-status.ts";
 import { ShortLivedCache } from "./short-lived-cache.ts";
@@ -18,8 +15,6 @@ export interface IndexerStatusServiceOptions {
   ttlMs?: number;
   /** Longest one RPC probe may take (default 3 s). */
   probeTimeoutMs?: number;
-  /** Reads the phase being served (until phases exist, the status has none). */
-  readPhase?: CollectIndexerStatusOptions["readPhase"];
 }
 
 /**
@@ -37,13 +32,13 @@ export class IndexerStatusService {
     this.queueStatus = new ShortLivedCache(ttlMs);
   }
 
-  /** The status, with the checkpoints of `db` (the phase the request reads). */
-  collect(db: Database): Promise<IndexerStatus> {
-    const { network, queue, probeTimeoutMs = 3_000, readPhase } = this.options;
+  /** The status of `phase`, whose tables `db` reads (the phase the request asked for). */
+  collect(db: Database, phase?: PhaseRow): Promise<IndexerStatus> {
+    const { network, queue, probeTimeoutMs = 3_000 } = this.options;
     return collectIndexerStatus({
       network,
       db,
-      readPhase,
+      phase,
       probe: (chain, url) =>
         this.probes.get(`${chain.chainId} ${url}`, () => probeRpc(chain, url, probeTimeoutMs)),
       readQueue: () => this.queueStatus.get("queue", () => readQueueStatus(queue)),

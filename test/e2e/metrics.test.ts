@@ -177,7 +177,7 @@ describe("/metrics with the in-process queue", () => {
     await queue.scheduleRepeating({ key: "b", name: "task-results", data: {}, everyMs: 50 });
     await queue.startProcessing(async (job) => {
       if (job.name === "task-results") throw new Error("injected by the test");
-    }, 2);
+    });
     try {
       const text = await waitFor("two failed runs", async () => {
         const { body } = await metrics.scrape();

@@ -9,6 +9,8 @@ export const indexerStatusTypeDefs = /* GraphQL */ `
     id: String!
     status: String!
     serving: Boolean!
+    "The network the phase records (a reset may have changed it from the API's)."
+    network: String!
   }
 
   "A contract of the network file: indexed from its start block, or not yet and why."
@@ -92,7 +94,7 @@ export const indexerStatusTypeDefs = /* GraphQL */ `
   type IndexerStatus {
     "The network this API was started with."
     network: String!
-    "Null until the index records phases."
+    "The phase read (the serving one unless the query names another); null without phases."
     phase: IndexerPhase
     "Every chain is healthy."
     healthy: Boolean!
@@ -128,7 +130,7 @@ export const indexerStatusResolvers = {
           "indexerStatus: this API was started without a network configuration",
         );
       }
-      return context.indexerStatus.collect(context.db);
+      return context.indexerStatus.collect(context.db, context.phase);
     },
   },
 };

@@ -39,6 +39,8 @@ export async function startApi(
     logger: runtime.logger,
     readiness: { expectedChainIds },
     metrics,
+    network: runtime.network,
+    queue: resources.queue,
     phases: resources.phases,
     admin: {
       tokens: runtime.env.ADMIN_TOKENS,
@@ -60,10 +62,13 @@ export function registerServeCommand(program: Command): void {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     const port = Number(options.port ?? runtime.env.PORT);
-    // No workers here: the queue is only for admin resets to pause theirs (BullMQ only).
+    // No workers here: the queue is for admin resets to pause theirs and for its state in
+    // /metrics and indexerStatus (BullMQ only).
     const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
     const phases = new PhaseDatabases(database);
-    const server = await startApi(runtime, database, port, new Metrics(database.db), {
+    const metrics = new Metrics(database.db);
+    if (queue) metrics.observeQueue(queue);
+    const server = await startApi(runtime, database, port, metrics, {
       phases,
       queue,
     });

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { PhaseDatabases } from "../../phase/phase-databases.ts";
 import { collectIndexerStatus } from "../../status/collect-indexer-status.ts";
 import {
   type CommonOptions,
@@ -20,16 +21,20 @@ export function registerStatusCommand(program: Command): void {
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     // Only Redis holds a queue shared with the workers; an in-process queue would be this one's.
     const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
+    const phases = new PhaseDatabases(database);
     try {
+      const { phase, database: served } = await phases.resolve();
       const status = await collectIndexerStatus({
         network: runtime.network,
-        db: database.db,
+        db: served.db,
+        phase,
         queue,
       });
       process.stdout.write(`${JSON.stringify(status, null, 2)}\n`);
       process.exitCode = status.healthy ? 0 : 1;
     } finally {
       await queue?.close();
+      await phases.close();
       await database.close();
     }
   });

@@ -38,6 +38,7 @@ export async function startIndexing(
   metrics: Metrics,
 ): Promise<Indexing> {
   const queue = openRuntimeQueue(runtime);
+  metrics.observeQueue(queue);
   const phases = await preparePhases(runtime, database, queue);
   const workers = await startSyncWorkers({
     network: runtime.network,
