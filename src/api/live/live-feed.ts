@@ -34,6 +34,7 @@ export class LiveFeed {
   private readonly pubsub = createPubSub<LiveTopics>();
   private readonly closed: Promise<void>;
   private markClosed: () => void = () => {};
+  private closing: Promise<void> | undefined;
 
   /**
    * @param defaultSchema the schema subscriptions follow unless they name another (their phase).
@@ -80,10 +81,10 @@ export class LiveFeed {
     return this.listen(this.pubsub.subscribe("chainProgress", this.route(scope)));
   }
 
-  /** Stops the source, then ends every subscription. */
-  async close(): Promise<void> {
-    await this.stopSource();
-    this.markClosed();
+  /** Stops the source, then ends every subscription; later calls wait for the first. */
+  close(): Promise<void> {
+    this.closing ??= this.stopSource().then(() => this.markClosed());
+    return this.closing;
   }
 
   private route(scope: Partial<LiveScope>): string {

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { createApiApp } from "../../api/create-app.ts";
+import { openApiRuntime } from "../../api/middleware/api-runtime.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
 import { Metrics } from "../../observability/metrics.ts";
@@ -23,7 +24,10 @@ export interface ApiResources {
   queue?: WorkQueue;
 }
 
-/** Serves GraphQL, /health, /ready, /metrics and /admin on PORT and logs the URL. */
+/**
+ * Serves GraphQL, /health, /ready, /metrics and /admin on PORT and logs the URL. The server's
+ * close also ends live subscriptions and closes what the API opened (see openApiRuntime).
+ */
 export async function startApi(
   runtime: Runtime,
   database: DatabaseHandle,
@@ -34,14 +38,18 @@ export async function startApi(
   const expectedChainIds = runtime.network.chains
     .filter((chain) => chain.contracts.length > 0)
     .map((chain) => chain.chainId);
+  const api = await openApiRuntime(runtime.env, database, runtime.logger);
   const app = createApiApp({
-    database,
+    database: api.database,
     logger: runtime.logger,
     readiness: { expectedChainIds },
     metrics,
     network: runtime.network,
     queue: resources.queue,
-    phases: resources.phases,
+    phases: api.phases ?? resources.phases,
+    protection: api.protection,
+    persistedQueries: api.persistedQueries,
+    live: api.live,
     admin: {
       tokens: runtime.env.ADMIN_TOKENS,
       reset: { database, queue: resources.queue, logger: runtime.logger },
@@ -49,7 +57,14 @@ export async function startApi(
   });
   const server = await serveApi({ app, port });
   runtime.logger.info({ graphql: `${server.url}/graphql` }, `GraphQL API at ${server.url}/graphql`);
-  return server;
+  return {
+    ...server,
+    async close() {
+      await api.stopLive();
+      await server.close();
+      await api.close();
+    },
+  };
 }
 
 export function registerServeCommand(program: Command): void {
