@@ -3,8 +3,11 @@ import pino, { type Logger } from "pino";
 import type { NetworkConfig } from "../config/load-network.ts";
 import type { DatabaseHandle } from "../db/client.ts";
 import type { Metrics } from "../observability/metrics.ts";
+import type { PhaseDatabases } from "../phase/phase-databases.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { IndexerStatusService } from "../status/indexer-status-service.ts";
+import { registerAdminRoutes } from "./admin/admin-routes.ts";
+import type { AdminOptions } from "./admin/admin-tokens.ts";
 import type { IndexerStatusContext } from "./graphql/indexer-status.ts";
 import { createGraphqlHandler } from "./graphql/yoga.ts";
 import { type ReadinessOptions, registerHealthRoutes } from "./health-routes.ts";
@@ -36,6 +39,10 @@ export interface ApiAppOptions {
   network?: NetworkConfig;
   /** The deployment's work queue (BullMQ), for the queue state in `indexerStatus`. */
   queue?: WorkQueue;
+  /** Every phase's tables: serves the serving phase by default and any phase on request. */
+  phases?: PhaseDatabases;
+  /** Admin tokens and what resets act on; without it admin actions answer 401. */
+  admin?: AdminOptions;
   /** CORS, API keys, rate limit and body cap (see middleware/register-protection.ts). */
   protection?: ApiProtectionOptions;
   /** Operations accepted by id (and, with `only`, nothing else). */
@@ -55,6 +62,8 @@ export function createApiApp(options: ApiAppOptions): Hono {
     db,
     logger,
     maxPageSize: options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE,
+    phases: options.phases,
+    admin: options.admin,
     live: options.live,
     persistedQueries: options.persistedQueries,
   });
@@ -73,6 +82,7 @@ export function createApiApp(options: ApiAppOptions): Hono {
     registerGraphqlTiming(app, options.metrics);
   }
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw, statusContext));
+  registerAdminRoutes(app, options.admin);
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     logger.error(

@@ -10,6 +10,8 @@ import { listTypeDefs } from "./list-sdl.ts";
 import { metaResolvers, metaTypeDefs } from "./meta.ts";
 import { nodeResolvers, nodeTypeDefs } from "./nodes.ts";
 import { oracleResolvers, oracleTypeDefs } from "./oracle/schema.ts";
+import { withPhaseArgument } from "./phase-argument.ts";
+import { phaseResolvers, phaseTypeDefs } from "./phases.ts";
 import { registryResolvers, registryTypeDefs } from "./registry.ts";
 import { scalarResolvers, scalarTypeDefs } from "./scalars.ts";
 import { sessionResolvers, sessionTypeDefs } from "./sessions.ts";
@@ -27,7 +29,7 @@ const rootTypeDefs = /* GraphQL */ `
  * they answer that this server does not serve them.
  */
 export function createApiSchema(live?: LiveFeed) {
-  return createSchema<ApiContext>({
+  const schema = createSchema<ApiContext>({
     typeDefs: [
       rootTypeDefs,
       scalarTypeDefs,
@@ -44,6 +46,7 @@ export function createApiSchema(live?: LiveFeed) {
       indexerStatusTypeDefs,
       aggregateTypeDefs,
       oracleTypeDefs,
+      phaseTypeDefs,
       subscriptionTypeDefs,
     ],
     resolvers: [
@@ -60,7 +63,9 @@ export function createApiSchema(live?: LiveFeed) {
       indexerStatusResolvers,
       aggregateResolvers,
       oracleResolvers,
+      phaseResolvers,
       subscriptionResolvers(live),
     ],
   });
+  return withPhaseArgument(schema);
 }

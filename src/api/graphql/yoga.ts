@@ -13,7 +13,8 @@ import type { LiveFeed } from "../live/live-feed.ts";
 import { type PersistedQueries, persistedQueriesPlugin } from "../middleware/persisted-queries.ts";
 import { isStatementTimeout, statementTimeoutError } from "../middleware/statement-timeout.ts";
 import { bigIntLiteralRule } from "./bigint-literal-rule.ts";
-import { createApiContext } from "./context.ts";
+import type { PhaseAccess } from "./context.ts";
+import { createRequestContext } from "./request-context.ts";
 import { createApiSchema } from "./schema.ts";
 
 /** Limits graphql-armor enforces on every operation. */
@@ -90,7 +91,7 @@ async function renderLocalGraphiQL(options: GraphiQLOptions): Promise<string> {
 }
 
 /** Options of createGraphqlHandler. */
-export interface GraphqlHandlerOptions {
+export interface GraphqlHandlerOptions extends PhaseAccess {
   db: Database;
   logger: Logger;
   maxPageSize: number;
@@ -113,7 +114,7 @@ export function createGraphqlHandler(options: GraphqlHandlerOptions) {
     cors: false,
     logging: toYogaLogger(options.logger.child({ component: "graphql" })),
     maskedErrors: { maskError: maskInternalErrors, isDev: false },
-    context: () => createApiContext(options.db, options.maxPageSize),
+    context: (initial) => createRequestContext(options, initial),
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: QUERY_LIMITS.maxDepth },
