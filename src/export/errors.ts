@@ -1,0 +1,16 @@
+import { ApiInputError } from "../api/errors.ts";
+
+/**
+ * An export request the caller got wrong (unknown kind or format, a malformed, inapplicable or
+ * contradictory filter, an inverted range). Raised before any row is read; `argument` names the
+ * parameter at fault, which the API returns with a 400 and the CLI prints.
+ */
+export class ExportRequestError extends ApiInputError {}
+
+/** More exports are running than the server allows at once; the client should retry later. */
+export class TooManyExportsError extends Error {
+  constructor(readonly limit: number) {
+    super(`${limit} exports are running already; retry when one has finished`);
+    this.name = new.target.name;
+  }
+}

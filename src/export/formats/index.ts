@@ -1,0 +1,31 @@
+import type { ExportFormat } from "../export-request.ts";
+import { csvEncoder } from "./csv-encoder.ts";
+import { ndjsonEncoder } from "./ndjson-encoder.ts";
+import { parquetEncoder } from "./parquet-encoder.ts";
+import type { EncoderOptions, RowEncoder } from "./row-encoder.ts";
+
+/** A file format: its media type and how to encode rows into it. */
+export interface FileFormat {
+  contentType: string;
+  /** Whether metadata goes to a `<file>.meta.json` sidecar (formats that cannot hold it). */
+  sidecarMetadata: boolean;
+  createEncoder(options: EncoderOptions): RowEncoder;
+}
+
+export const FILE_FORMATS: Record<ExportFormat, FileFormat> = {
+  csv: {
+    contentType: "text/csv; charset=utf-8; header=present",
+    sidecarMetadata: true,
+    createEncoder: csvEncoder,
+  },
+  ndjson: {
+    contentType: "application/x-ndjson; charset=utf-8",
+    sidecarMetadata: true,
+    createEncoder: ndjsonEncoder,
+  },
+  parquet: {
+    contentType: "application/vnd.apache.parquet",
+    sidecarMetadata: false,
+    createEncoder: (options) => parquetEncoder(options),
+  },
+};
