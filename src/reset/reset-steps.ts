@@ -2,6 +2,7 @@ import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client.ts";
 import { type PhaseResetRow, type PhaseRow, phases } from "../db/control-schema/index.ts";
 import type { Logger } from "../logger/create-logger.ts";
+import type { Metrics } from "../observability/metrics.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { transitionReset } from "./reset-journal.ts";
 
@@ -14,6 +15,8 @@ export interface ResetContext {
   logger: Logger;
   /** How long running jobs get to finish when the workers are paused (default 30 s). */
   drainTimeoutMs?: number;
+  /** Counts the resets this process drove to their end, by outcome. */
+  metrics?: Pick<Metrics, "resets">;
 }
 
 async function readPhaseFor(db: Database, id: string): Promise<PhaseRow> {

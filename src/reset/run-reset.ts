@@ -51,10 +51,17 @@ export async function driveReset(
   const connection = await client.reserve();
   try {
     await connection`select pg_advisory_lock(${RESET_DRIVER_LOCK})`;
+    // Only a reset this call moved counts: reporting an ended one again is not a reset.
+    let drove = false;
     for (;;) {
       const reset = await readReset(context.database.db, phaseId);
       if (!reset) throw new Error(`no reset to phase "${phaseId}" is journaled`);
-      if (TERMINAL_RESET_STATES.includes(reset.state)) return reset;
+      if (TERMINAL_RESET_STATES.includes(reset.state)) {
+        if (drove)
+          context.metrics?.resets.inc({ outcome: reset.state === "completed" ? "ok" : "failed" });
+        return reset;
+      }
+      drove = true;
       const step = STEPS[reset.state as keyof typeof STEPS];
       context.logger.info({ phase: phaseId, state: reset.state }, "reset step");
       try {

@@ -52,7 +52,7 @@ export async function startApi(
     live: api.live,
     admin: {
       tokens: runtime.env.ADMIN_TOKENS,
-      reset: { database, queue: resources.queue, logger: runtime.logger },
+      reset: { database, queue: resources.queue, logger: runtime.logger, metrics },
     },
   });
   const server = await serveApi({ app, port });
