@@ -59,11 +59,12 @@ describe("API keys", () => {
   });
 
   it("answers with a key as a Bearer token or in x-api-key", async () => {
-    for (const headers of [
+    const presentations: Record<string, string>[] = [
       { authorization: `Bearer ${DASHBOARD_KEY}` },
       { authorization: `bearer ${ORACLE_KEY}` },
       { "x-api-key": ORACLE_KEY },
-    ]) {
+    ];
+    for (const headers of presentations) {
       const response = await post(headers);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ data: { __typename: "Query" } });
