@@ -17,6 +17,7 @@ COPY drizzle ./drizzle
 COPY networks ./networks
 COPY src ./src
 USER node
-EXPOSE 4000
+# 4000: the API (PORT); 9464: a worker's /metrics when METRICS_PORT=9464, as in docker-compose.yml.
+EXPOSE 4000 9464
 ENTRYPOINT ["node", "bin/cortensor-indexer.mjs"]
 CMD ["start"]
