@@ -71,8 +71,10 @@ describe("API keys", () => {
     }
   });
 
-  it("guards /export/* too", async () => {
+  it("guards /export/* too, also for a browser's GET", async () => {
     expect((await app.request("/export/tasks.csv")).status).toBe(401);
+    const browser = await app.request("/export/tasks.csv", { headers: { accept: "text/html" } });
+    expect(browser.status).toBe(401);
     const withKey = await app.request("/export/tasks.csv", {
       headers: { "x-api-key": ORACLE_KEY },
     });

@@ -13,6 +13,9 @@ declare module "hono" {
 
 const BEARER = /^Bearer\s+(.+)$/i;
 
+/** Where yoga serves GraphiQL to a browser's GET; nowhere else is a page exempt from keys. */
+const GRAPHIQL_PATH = "/graphql";
+
 function sha256(text: string): Buffer {
   return createHash("sha256").update(text).digest();
 }
@@ -47,7 +50,7 @@ export function keyMatcher(keys: readonly ApiKey[]): (presented: string) => stri
 export function requireApiKey(keys: readonly ApiKey[]): MiddlewareHandler {
   const match = keyMatcher(keys);
   return async (c, next) => {
-    if (shouldRenderGraphiQL(c.req.raw)) return next();
+    if (c.req.path === GRAPHIQL_PATH && shouldRenderGraphiQL(c.req.raw)) return next();
     const presented = presentedKey(c);
     const name = presented === undefined ? undefined : match(presented);
     if (name === undefined) {
