@@ -170,7 +170,7 @@ export async function graphqlRows(
     if (key && value) where[key] = key.endsWith("_in") ? value.split(",") : value;
   }
   const fields = `${columns.join(" ")} ${mapping.extraFields ?? ""}`;
-  let items = await allItems<Item>(app, mapping.list, where, fields, 100);
+  let items = await allItems<Item>(app, mapping.list, where, fields, { pageSize: 100 });
   if (kind === "tasks") {
     // Top-level lists rather than nested ones, which the API's query cost limit caps.
     const related = {
