@@ -10,6 +10,7 @@ import type { WorkJob } from "../queue/work-queue.ts";
 import { ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import type { SyncProgress } from "./progress.ts";
+import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
 import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
@@ -22,6 +23,8 @@ export interface SyncTarget {
   phaseId: string | null;
   network: NetworkConfig;
   database: DatabaseHandle;
+  /** Archived phases whose stored logs stand in for the RPC where they cover the new ranges. */
+  archived?: readonly ArchivedLogStore[];
 }
 
 export interface ChainJobsOptions {
@@ -63,6 +66,8 @@ export class ChainJobs {
   private readonly syncers = new Map<number, ChainSyncer>();
   private readonly clients = new Map<number, PublicClient>();
   private readonly running = new Set<string>();
+  /** Chains whose archived logs are used up: from there on only the RPC is asked. */
+  private readonly reuseDone = new Set<number>();
 
   private constructor(
     readonly target: SyncTarget,
@@ -95,6 +100,15 @@ export class ChainJobs {
     return jobs;
   }
 
+  /** Takes what archived phases already fetched for `chain` before asking the RPC. */
+  private async reuseArchivedLogs(chain: ChainConfig, deadline: number): Promise<void> {
+    const archived = this.target.archived ?? [];
+    if (archived.length === 0 || this.reuseDone.has(chain.chainId)) return;
+    const taken = await indexFromArchivedLogs(this.target.database.db, chain, archived, deadline);
+    if (taken.ranges === 0) this.reuseDone.add(chain.chainId);
+    else this.options.logger.info({ chainId: chain.chainId, ...taken }, "reused archived logs");
+  }
+
   /** Runs a queue job of this target; jobs of chains it does not follow are ignored. */
   async run(job: WorkJob): Promise<void> {
     const chainId = Number(job.data.chainId);
@@ -107,7 +121,9 @@ export class ChainJobs {
     const { database } = this.target;
     try {
       if (job.name === CHAIN_SYNC_JOB) {
-        await syncer.syncUntil(Date.now() + (this.options.jobBudgetMs ?? 5_000));
+        const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
+        await this.reuseArchivedLogs(chain, deadline);
+        await syncer.syncUntil(deadline);
       } else if (job.name === TASK_RESULTS_JOB) {
         await fetchPendingTaskResults(database.db, client, chain);
       }
