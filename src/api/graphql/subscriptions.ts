@@ -41,19 +41,20 @@ function feedOf(live: LiveFeed | undefined): LiveFeed {
 }
 
 /**
- * The rows behind each batch of created keys, loaded through the entity's row loader. A
- * subscription's context lives as long as the subscription, so each batch gets fresh loaders:
- * nested fields (a task's session, its assignments) are read as of that batch, not cached from
- * the first. graphql-js runs one event's selection to the end before it asks for the next.
+ * The rows behind each batch of created items, loaded by primary key through the entity's row
+ * loader. A subscription's context lives as long as the subscription, so each batch gets fresh
+ * loaders: nested fields (a task's session, its assignments) are read as of that batch, not cached
+ * from the first. graphql-js runs one event's selection to the end before it asks for the next.
  */
-async function* createdRows(
-  batches: AsyncIterable<PrimaryKey[]>,
+async function* createdRows<T>(
+  batches: AsyncIterable<T[]>,
+  toKey: (item: T) => PrimaryKey,
   spec: EntitySpec,
   context: ApiContext,
 ): AsyncGenerator<Row> {
-  for await (const keys of batches) {
+  for await (const batch of batches) {
     context.loaders = new ApiLoaders(context.db, context.maxPageSize);
-    for (const row of await context.loaders.rows(spec).loadMany(keys)) {
+    for (const row of await context.loaders.rows(spec).loadMany(batch.map(toKey))) {
       if (row instanceof Error) throw row;
       // A row a later range already removed (cannot happen today) is skipped, not sent as null.
       if (row) yield row;
@@ -61,12 +62,20 @@ async function* createdRows(
   }
 }
 
-/** Each batch of created items as primary keys of their entity. */
-async function* primaryKeys<T>(
-  batches: AsyncIterable<T[]>,
-  toKey: (item: T) => PrimaryKey,
-): AsyncIterable<PrimaryKey[]> {
-  for await (const batch of batches) yield batch.map(toKey);
+/**
+ * Ends the feed's `source` when the client ends `events`, even before `events` first ran: a
+ * generator returned before it started never reaches its `for await`, so it would not.
+ */
+function endingWith<T>(
+  events: AsyncGenerator<T>,
+  source: AsyncIterable<unknown>,
+): AsyncGenerator<T> {
+  const end = events.return.bind(events);
+  events.return = async (value) => {
+    await source[Symbol.asyncIterator]().return?.();
+    return end(value);
+  };
+  return events;
 }
 
 const asEvent = <T>(event: T) => event;
@@ -81,27 +90,19 @@ export function subscriptionResolvers(live: LiveFeed | undefined) {
   return {
     Subscription: {
       taskCreated: {
-        subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) =>
-          createdRows(
-            primaryKeys(feedOf(live).tasksCreated(scopeOf(context, chainId)), (key) => [
-              chainId,
-              ...key,
-            ]),
-            taskSpec,
-            context,
-          ),
+        subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) => {
+          const source = feedOf(live).tasksCreated(scopeOf(context, chainId));
+          const toKey = (key: [string, string]) => [chainId, ...key];
+          return endingWith(createdRows(source, toKey, taskSpec, context), source);
+        },
         resolve: asEvent<Row>,
       },
       sessionCreated: {
-        subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) =>
-          createdRows(
-            primaryKeys(feedOf(live).sessionsCreated(scopeOf(context, chainId)), (id) => [
-              chainId,
-              id,
-            ]),
-            sessionSpec,
-            context,
-          ),
+        subscribe: (_: unknown, { chainId }: { chainId: number }, context: ApiContext) => {
+          const source = feedOf(live).sessionsCreated(scopeOf(context, chainId));
+          const toKey = (sessionId: string) => [chainId, sessionId];
+          return endingWith(createdRows(source, toKey, sessionSpec, context), source);
+        },
         resolve: asEvent<Row>,
       },
       chainProgress: {
