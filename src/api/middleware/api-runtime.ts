@@ -24,7 +24,8 @@ export interface ApiRuntime {
   phases?: PhaseDatabases;
   protection: ApiProtectionOptions;
   persistedQueries?: PersistedQueries;
-  live: LiveFeed;
+  /** Absent when the database cannot LISTEN (a hot standby): subscriptions then say they are off. */
+  live?: LiveFeed;
   /** Ends the subscriptions; call before closing the HTTP server, whose streams they hold open. */
   stopLive(): Promise<void>;
   /** Closes what this opened (not `shared`). */
@@ -44,6 +45,25 @@ async function openReadDatabase(
     maxConnections: API_POOL_SIZE,
     statementTimeoutMs: env.API_STATEMENT_TIMEOUT_MS,
   });
+}
+
+/**
+ * The live feed, or undefined when LISTEN fails: Postgres runs no LISTEN on a hot standby (nor
+ * sends it NOTIFY), and an API replica there must still serve queries.
+ */
+async function startLiveFeedIfPossible(
+  shared: DatabaseHandle,
+  logger: Logger,
+): Promise<LiveFeed | undefined> {
+  try {
+    return await startLiveFeed(shared, logger);
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      "subscriptions are off: the database refused LISTEN (a hot standby cannot LISTEN; subscriptions need the primary)",
+    );
+    return undefined;
+  }
 }
 
 function persistedQueriesOf(env: RuntimeEnv): PersistedQueries | undefined {
@@ -74,7 +94,7 @@ export async function openApiRuntime(
       ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
       : undefined;
   redis?.on("error", (error) => logger.warn({ err: error }, "rate limit: Redis unavailable"));
-  const live = await startLiveFeed(shared, logger);
+  const live = await startLiveFeedIfPossible(shared, logger);
   logger.info(
     {
       statementTimeoutMs: own ? env.API_STATEMENT_TIMEOUT_MS : undefined,
@@ -84,6 +104,7 @@ export async function openApiRuntime(
       corsOrigins: env.CORS_ORIGINS,
       persistedQueries: persistedQueries?.operations.size,
       persistedQueriesOnly: env.PERSISTED_QUERIES_ONLY,
+      subscriptions: live !== undefined,
     },
     "API protection",
   );
@@ -99,9 +120,9 @@ export async function openApiRuntime(
     },
     persistedQueries,
     live,
-    stopLive: () => live.close(),
+    stopLive: async () => live?.close(),
     async close() {
-      await live.close();
+      await live?.close();
       redis?.disconnect();
       await phases?.close();
       await own?.close();
