@@ -7,6 +7,7 @@ import {
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { migrateDatabase } from "../db/migrate-database.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
+import { Metrics } from "../observability/metrics.ts";
 import { PhaseDatabases } from "../phase/phase-databases.ts";
 import { parsePhaseId } from "../phase/phase-id.ts";
 import { ensureInitialPhase } from "../phase/phase-store.ts";
@@ -60,19 +61,22 @@ export async function openRuntimeDatabase(
   return database;
 }
 
-/**
- * Records the first phase of a new index (a no-op afterwards), finishes any reset a crash
- * interrupted, and returns the per-phase database handles.
- */
+/** Records the first phase of a new index (a no-op afterwards) and finishes interrupted resets. */
 export async function preparePhases(
   runtime: Runtime,
   database: DatabaseHandle,
   queue?: WorkQueue,
-): Promise<PhaseDatabases> {
+): Promise<void> {
   const initialPhase = parsePhaseId("CORTENSOR_PHASE", runtime.env.CORTENSOR_PHASE);
   await ensureInitialPhase(database.db, initialPhase, runtime.network);
   await resumeUnfinishedResets({ database, queue, logger: runtime.logger });
-  return new PhaseDatabases(database);
+}
+
+/** Per-phase handles and metrics whose chain gauges follow the indexing phase. */
+export function openPhaseRuntime(database: DatabaseHandle) {
+  const phases = new PhaseDatabases(database);
+  const metrics = new Metrics(async () => (await phases.indexing()).db);
+  return { phases, metrics };
 }
 
 /** BullMQ when REDIS_URL is set, otherwise the in-process queue. */

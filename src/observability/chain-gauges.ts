@@ -15,9 +15,9 @@ const byChain = (row: ChainCheckpointRow) => ({ chain_id: String(row.chainId) })
  * Per-chain gauges read from `chain_checkpoints` at scrape time (one query per scrape), so any
  * process (an API replica included) reports every chain, whoever indexed it.
  */
-export function registerChainGauges(registry: Registry, db: Database): void {
+export function registerChainGauges(registry: Registry, tables: () => Promise<Database>): void {
   const read = async (): Promise<ChainSnapshot> => ({
-    rows: await db.select().from(chainCheckpoints),
+    rows: await (await tables()).select().from(chainCheckpoints),
     now: Date.now() / 1000,
   });
   registerSnapshotGauges(registry, read, [

@@ -91,9 +91,19 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  constructor(database?: Database) {
+  /**
+   * @param chainTables where the chain gauges read `chain_checkpoints`: a database, or a function
+   *   giving the current one (the indexing phase's, which a reset changes).
+   */
+  constructor(chainTables?: Database | (() => Promise<Database>)) {
     collectDefaultMetrics({ register: this.registry, prefix: "cortensor_process_" });
-    if (database) registerChainGauges(this.registry, database);
+    if (chainTables) {
+      const tables = chainTables;
+      registerChainGauges(
+        this.registry,
+        typeof tables === "function" ? tables : () => Promise.resolve(tables),
+      );
+    }
   }
 
   /**

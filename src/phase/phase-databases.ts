@@ -2,7 +2,7 @@ import type { DatabaseHandle } from "../db/client.ts";
 import type { PhaseRow } from "../db/control-schema/index.ts";
 import { PhasesNeedPostgresError, UnknownPhaseError } from "./errors.ts";
 import { parsePhaseId } from "./phase-id.ts";
-import { listPhases, readPhase, readServingPhase } from "./phase-store.ts";
+import { listPhases, readIndexingPhase, readPhase, readServingPhase } from "./phase-store.ts";
 
 /** Pool size of a handle opened for a phase other than the base handle's. */
 const PHASE_POOL_SIZE = 3;
@@ -42,6 +42,12 @@ export class PhaseDatabases {
       this.opened.set(phase.schemaName, handle);
     }
     return handle;
+  }
+
+  /** The handle of the phase the workers write to (the base handle on an index without phases). */
+  async indexing(): Promise<DatabaseHandle> {
+    const phase = await readIndexingPhase(this.base.db);
+    return phase ? this.databaseOf(phase) : this.base;
   }
 
   /**

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { type Indexing, startIndexing } from "../../src/cli/commands/worker.ts";
 import type { Runtime } from "../../src/cli/runtime.ts";
-import { Metrics } from "../../src/observability/metrics.ts";
+import { openPhaseRuntime } from "../../src/cli/runtime.ts";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { allItems, graphql } from "../fixtures/graphql.ts";
@@ -94,7 +94,7 @@ beforeAll(async () => {
     rpcEnv: devnet.rpcEnv,
     phase: "phase-a",
   });
-  indexing = await startIndexing(runtime, database.handle, new Metrics());
+  indexing = await startIndexing(runtime, database.handle, openPhaseRuntime(database.handle));
   await waitForIndexedTo(database.handle.db, heads, "phase A indexed to the heads");
   app = apiWith(indexing);
 }, 180_000);
@@ -174,6 +174,8 @@ describe("phase resets on the devnet", () => {
     expect(await journalSize()).toBe(1);
 
     const phaseB = await indexing.phases.resolve("phase-b");
+    // What the workers and the chain gauges read now.
+    expect((await indexing.phases.indexing()).schemaName).toBe(phaseB.phase?.schemaName);
     await waitForIndexedTo(phaseB.database.db, heads, "phase B indexed to the heads");
 
     // The default answer is phase B: its start blocks, and exactly the events from there on.
@@ -274,7 +276,7 @@ describe("phase resets on the devnet", () => {
       Object.fromEntries([...middle].map(([chain, block]) => [chain, String(block)])),
     );
 
-    indexing = await startIndexing(runtime, database.handle, new Metrics());
+    indexing = await startIndexing(runtime, database.handle, openPhaseRuntime(database.handle));
     const expectedC = Object.fromEntries([...late].map(([chain, block]) => [chain, String(block)]));
     await waitFor("the API to switch to phase C", async () => {
       const starts = await metaStartBlocks(apiWith(indexing));

@@ -4,8 +4,8 @@ import { sql } from "drizzle-orm";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexing } from "../../src/cli/commands/worker.ts";
+import { openPhaseRuntime } from "../../src/cli/runtime.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
-import { Metrics } from "../../src/observability/metrics.ts";
 import { spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -67,7 +67,11 @@ beforeAll(async () => {
       rpcEnv: devnet.rpcEnv,
       phase: "phase-a",
     });
-    const indexing = await startIndexing(runtime, database.handle, new Metrics());
+    const indexing = await startIndexing(
+      runtime,
+      database.handle,
+      openPhaseRuntime(database.handle),
+    );
     await waitForIndexedTo(database.handle.db, await devnet.heads(), "phase A indexed");
     await indexing.workers.stop();
     await indexing.phases.close();

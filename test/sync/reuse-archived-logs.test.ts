@@ -1,10 +1,10 @@
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Indexing, startIndexing } from "../../src/cli/commands/worker.ts";
+import { openPhaseRuntime } from "../../src/cli/runtime.ts";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { Database } from "../../src/db/client.ts";
 import { events } from "../../src/db/schema/index.ts";
-import { Metrics } from "../../src/observability/metrics.ts";
 import { performReset } from "../../src/reset/perform-reset.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -46,7 +46,7 @@ describe("a new phase inside what an archived phase fetched", () => {
       phase: "before",
     });
     const heads = await devnet.heads();
-    indexing = await startIndexing(runtime, database.handle, new Metrics());
+    indexing = await startIndexing(runtime, database.handle, openPhaseRuntime(database.handle));
     await waitForIndexedTo(database.handle.db, heads, "the first phase indexed");
     await indexing.workers.stop();
     await indexing.phases.close();
@@ -62,7 +62,7 @@ describe("a new phase inside what an archived phase fetched", () => {
     );
     expect(reset.state).toBe("completed");
 
-    indexing = await startIndexing(runtime, database.handle, new Metrics());
+    indexing = await startIndexing(runtime, database.handle, openPhaseRuntime(database.handle));
     const after = await indexing.phases.resolve("after");
     await waitForIndexedTo(after.database.db, heads, "the new phase indexed from the archive");
 

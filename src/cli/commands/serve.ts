@@ -3,14 +3,15 @@ import { createApiApp } from "../../api/create-app.ts";
 import { openApiRuntime } from "../../api/middleware/api-runtime.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { Metrics } from "../../observability/metrics.ts";
-import { PhaseDatabases } from "../../phase/phase-databases.ts";
+import type { Metrics } from "../../observability/metrics.ts";
+import type { PhaseDatabases } from "../../phase/phase-databases.ts";
 import type { WorkQueue } from "../../queue/work-queue.ts";
 import { parsePort } from "../parse-options.ts";
 import {
   type CommonOptions,
   loadRuntime,
   onShutdown,
+  openPhaseRuntime,
   openRuntimeDatabase,
   openRuntimeQueue,
   type Runtime,
@@ -80,8 +81,7 @@ export function registerServeCommand(program: Command): void {
     // No workers here: the queue is for admin resets to pause theirs and for its state in
     // /metrics and indexerStatus (BullMQ only).
     const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
-    const phases = new PhaseDatabases(database);
-    const metrics = new Metrics(database.db);
+    const { phases, metrics } = openPhaseRuntime(database);
     if (queue) metrics.observeQueue(queue);
     const server = await startApi(runtime, database, port, metrics, {
       phases,

@@ -1,8 +1,13 @@
 import type { Command } from "commander";
 import { startDevnet } from "../../devnet/run-devnet.ts";
-import { Metrics } from "../../observability/metrics.ts";
 import { parsePort } from "../parse-options.ts";
-import { type CommonOptions, loadRuntime, onShutdown, openRuntimeDatabase } from "../runtime.ts";
+import {
+  type CommonOptions,
+  loadRuntime,
+  onShutdown,
+  openPhaseRuntime,
+  openRuntimeDatabase,
+} from "../runtime.ts";
 import { startApi } from "./serve.ts";
 import { withNetworkOptions } from "./shared-options.ts";
 import { startIndexing } from "./worker.ts";
@@ -33,8 +38,8 @@ export function registerStartCommand(program: Command): void {
         : undefined,
       openRuntimeDatabase(runtime, { migrate: true }),
     ]);
-    const metrics = new Metrics(database.db);
-    const { workers, phases, queue } = await startIndexing(runtime, database, metrics);
+    const { phases, metrics } = openPhaseRuntime(database);
+    const { workers, queue } = await startIndexing(runtime, database, { phases, metrics });
     const server = await startApi(
       runtime,
       database,

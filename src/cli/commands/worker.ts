@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { registerMetricsRoute } from "../../api/metrics-routes.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { Metrics } from "../../observability/metrics.ts";
+import type { Metrics } from "../../observability/metrics.ts";
 import type { PhaseDatabases } from "../../phase/phase-databases.ts";
 import type { WorkQueue } from "../../queue/work-queue.ts";
 import { switchServingWhenCaughtUp } from "../../reset/switch-serving.ts";
@@ -14,6 +14,7 @@ import {
   type CommonOptions,
   loadRuntime,
   onShutdown,
+  openPhaseRuntime,
   openRuntimeDatabase,
   openRuntimeQueue,
   preparePhases,
@@ -35,11 +36,11 @@ export interface Indexing {
 export async function startIndexing(
   runtime: Runtime,
   database: DatabaseHandle,
-  metrics: Metrics,
+  { phases, metrics }: { phases: PhaseDatabases; metrics: Metrics },
 ): Promise<Indexing> {
   const queue = openRuntimeQueue(runtime);
   metrics.observeQueue(queue);
-  const phases = await preparePhases(runtime, database, queue);
+  await preparePhases(runtime, database, queue);
   const workers = await startSyncWorkers({
     network: runtime.network,
     database,
@@ -80,8 +81,8 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (options: CommonOptions) => {
     const runtime = loadRuntime(options);
     const database = await openRuntimeDatabase(runtime, { migrate: true });
-    const metrics = new Metrics(database.db);
-    const { workers, phases } = await startIndexing(runtime, database, metrics);
+    const { phases, metrics } = openPhaseRuntime(database);
+    const { workers } = await startIndexing(runtime, database, { phases, metrics });
     // A worker has no API; METRICS_PORT gives Prometheus something to scrape.
     const metricsServer = runtime.env.METRICS_PORT
       ? await serveMetrics(metrics, runtime.env.METRICS_PORT)
