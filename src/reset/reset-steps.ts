@@ -35,6 +35,25 @@ export async function pauseWorkers(context: ResetContext, reset: PhaseResetRow):
   });
 }
 
+/**
+ * Gives the roles that read the first phase's tables (API replicas on a read-only role) the same
+ * read access to a new phase's schema, so they keep answering after the switch.
+ */
+async function mirrorReadGrants(db: Database, schemaName: string): Promise<void> {
+  const readers = (await db.execute(sql`
+    select distinct grantee from information_schema.role_table_grants
+    where table_schema = 'public' and table_name = 'chain_checkpoints'
+      and privilege_type = 'SELECT' and grantee <> current_user`)) as unknown as {
+    grantee: string;
+  }[];
+  for (const { grantee } of readers) {
+    const role = grantee === "PUBLIC" ? sql.raw("public") : sql.identifier(grantee);
+    const schema = sql.identifier(schemaName);
+    await db.execute(sql`grant usage on schema ${schema} to ${role}`);
+    await db.execute(sql`grant select on all tables in schema ${schema} to ${role}`);
+  }
+}
+
 /** paused → prepared: the new phase's schema and tables exist (migrations are idempotent). */
 export async function prepareTables(context: ResetContext, reset: PhaseResetRow): Promise<void> {
   const phase = await readPhaseFor(context.database.db, reset.phaseId);
@@ -43,6 +62,7 @@ export async function prepareTables(context: ResetContext, reset: PhaseResetRow)
   const handle = await openSchema(phase.schemaName, 1);
   try {
     await handle.migrate();
+    await mirrorReadGrants(handle.db, phase.schemaName);
   } finally {
     await handle.close();
   }
