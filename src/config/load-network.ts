@@ -104,7 +104,11 @@ export function parseNetworkFile(path: string, text: string): NetworkFile {
  */
 export function loadNetwork(nameOrPath: string, options: LoadNetworkOptions = {}): NetworkConfig {
   const source = resolveNetworkPath(nameOrPath);
-  return buildNetworkConfig(parseNetworkFile(source, readFileSync(source, "utf8")), source, options);
+  return buildNetworkConfig(
+    parseNetworkFile(source, readFileSync(source, "utf8")),
+    source,
+    options,
+  );
 }
 
 /**
