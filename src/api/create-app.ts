@@ -2,12 +2,14 @@ import { Hono } from "hono";
 import pino, { type Logger } from "pino";
 import type { NetworkConfig } from "../config/load-network.ts";
 import type { DatabaseHandle } from "../db/client.ts";
+import { phaseRegistryResolver } from "../export/phase-resolver.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { PhaseDatabases } from "../phase/phase-databases.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { IndexerStatusService } from "../status/indexer-status-service.ts";
 import { registerAdminRoutes } from "./admin/admin-routes.ts";
 import type { AdminOptions } from "./admin/admin-tokens.ts";
+import { type ExportRouteOptions, registerExportRoutes } from "./export/export-routes.ts";
 import type { IndexerStatusContext } from "./graphql/indexer-status.ts";
 import { createGraphqlHandler } from "./graphql/yoga.ts";
 import { type ReadinessOptions, registerHealthRoutes } from "./health-routes.ts";
@@ -49,6 +51,11 @@ export interface ApiAppOptions {
   persistedQueries?: PersistedQueries;
   /** Feeds GraphQL subscriptions; the caller starts and closes it (see live/). */
   live?: LiveFeed;
+  /**
+   * Exports at `/export/<kind>.<format>` read the phases' handles (`phases`) unless this gives a
+   * resolver; export jobs need `exports.jobs`.
+   */
+  exports?: Pick<ExportRouteOptions, "resolvePhaseDatabase" | "jobs" | "maxConcurrent">;
 }
 
 /**
@@ -83,6 +90,15 @@ export function createApiApp(options: ApiAppOptions): Hono {
   }
   app.on(["GET", "POST", "OPTIONS"], "/graphql", (c) => graphql.fetch(c.req.raw, statusContext));
   registerAdminRoutes(app, options.admin);
+  registerExportRoutes(app, {
+    resolvePhaseDatabase:
+      options.exports?.resolvePhaseDatabase ??
+      (options.phases ? phaseRegistryResolver(options.phases) : undefined),
+    jobs: options.exports?.jobs,
+    maxConcurrent: options.exports?.maxConcurrent,
+    logger,
+    metrics: options.metrics,
+  });
   app.notFound((c) => c.json({ error: "not found" }, 404));
   app.onError((error, c) => {
     logger.error(

@@ -1,5 +1,6 @@
 import type { DatabaseHandle } from "../db/client.ts";
 import { UnknownPhaseError } from "../phase/errors.ts";
+import type { PhaseDatabases } from "../phase/phase-databases.ts";
 
 /**
  * The database whose domain tables hold `phase` (undefined = the phase being served).
@@ -16,4 +17,9 @@ export function singlePhaseResolver(database: DatabaseHandle): PhaseDatabaseReso
     if (phase === undefined) return database;
     throw new UnknownPhaseError("phase", `unknown phase "${phase}": this index has no phases`);
   };
+}
+
+/** The resolver over a phase registry: the serving phase by default, any phase by id. */
+export function phaseRegistryResolver(phases: PhaseDatabases): PhaseDatabaseResolver {
+  return async (phase) => (await phases.resolve(phase)).database;
 }
