@@ -2,6 +2,7 @@ import { Command } from "commander";
 import { ConfigError } from "../config/errors.ts";
 import { PhaseError } from "../phase/errors.ts";
 import { registerDevnetCommand } from "./commands/devnet.ts";
+import { registerExportCommand } from "./commands/export.ts";
 import { registerMigrateCommand } from "./commands/migrate.ts";
 import { registerPhasesCommand } from "./commands/phases.ts";
 import { registerResetCommand } from "./commands/reset.ts";
@@ -25,6 +26,7 @@ registerMigrateCommand(program);
 registerStatusCommand(program);
 registerResetCommand(program);
 registerPhasesCommand(program);
+registerExportCommand(program);
 
 try {
   await program.parseAsync(process.argv);
