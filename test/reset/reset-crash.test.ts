@@ -5,11 +5,11 @@ import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startIndexing } from "../../src/cli/commands/worker.ts";
 import { openPhaseRuntime } from "../../src/cli/runtime.ts";
-import type { DatabaseHandle } from "../../src/db/client.ts";
 import { spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
+import { tableDigests } from "../fixtures/table-digests.ts";
 import { testRuntime, waitForIndexedTo } from "./fixtures.ts";
 
 /** The journaled steps after which the reset process is killed. */
@@ -19,24 +19,6 @@ let database: TestDatabase;
 let queuePrefix: string;
 let redis: Redis;
 let queue: Queue;
-
-/** A digest of every row of every table of every phase schema, by schema and table. */
-async function phaseDigests(handle: DatabaseHandle): Promise<Map<string, string>> {
-  const tables = await handle.rows<{ schema: string; name: string }>(sql`
-    select t.table_schema as schema, t.table_name as name
-    from information_schema.tables t
-    join cortensor.phases p on p.schema_name = t.table_schema
-    where t.table_type = 'BASE TABLE' and t.table_name not like '\\_\\_%'
-    order by 1, 2`);
-  const digests = new Map<string, string>();
-  for (const { schema, name } of tables) {
-    const [row] = await handle.rows<{ digest: string }>(sql`
-      select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest
-      from ${sql.identifier(schema)}.${sql.identifier(name)} t`);
-    digests.set(`${schema}.${name}`, row?.digest ?? "");
-  }
-  return digests;
-}
 
 async function journalState(phase: string): Promise<string | undefined> {
   const [row] = await database.handle.rows<{ state: string }>(
@@ -92,7 +74,7 @@ describe("a reset killed (SIGKILL) after each step", () => {
   for (const step of STEPS) {
     it(`completes on the next start after a crash at "${step}", losing no row of any phase`, async () => {
       const phase = `after-${step}`;
-      const before = await phaseDigests(database.handle);
+      const before = await tableDigests(database.handle);
       expect(before.size).toBeGreaterThan(20);
 
       const crashed = resetCli(phase, { CORTENSOR_FAULT_KILL_AFTER_RESET_STEP: step });
@@ -112,7 +94,7 @@ describe("a reset killed (SIGKILL) after each step", () => {
       expect(output).toMatchObject({ created: false, reset: { phase, state: "completed" } });
 
       // Every row of every earlier phase is still there, unchanged.
-      const after = await phaseDigests(database.handle);
+      const after = await tableDigests(database.handle);
       for (const [table, digest] of before) expect(after.get(table), table).toBe(digest);
       // The new phase has its own tables, and the workers are no longer paused.
       const [schema] = await database.handle.rows<{ schema_name: string; n: number }>(sql`
