@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
+import type { ColumnType, ExportColumn } from "./columns.ts";
 import type { ExportFilters } from "./export-request.ts";
 import type { ExportKind } from "./kinds/export-kind.ts";
 import { allOf, inList, typedValue } from "./sql-conditions.ts";
@@ -44,10 +45,29 @@ function whereClause(kind: ExportKind, filters: ResolvedFilters): SQL {
   return allOf(conditions);
 }
 
-/** The export's rows in key order: every column of the kind, narrowed by the filters. */
-export function exportQuery(kind: ExportKind, filters: ResolvedFilters): CompiledQuery {
+/** Column types whose values are read as text anyway (see columns.ts). */
+const READ_AS_TEXT: ReadonlySet<ColumnType> = new Set(["uint256", "json", "string"]);
+
+function selectExpression(column: ExportColumn, textual: boolean): SQL {
+  const value =
+    textual && !READ_AS_TEXT.has(column.type)
+      ? sql`(${column.expression})::text`
+      : column.expression;
+  return sql`${value} as ${sql.identifier(column.name)}`;
+}
+
+/**
+ * The export's rows in key order: every column of the kind, narrowed by the filters. With
+ * `textual` (CSV, NDJSON) every value is read as Postgres' text: integers as decimal digits,
+ * booleans as `true`/`false`, exactly what those formats write, so the driver parses nothing.
+ */
+export function exportQuery(
+  kind: ExportKind,
+  filters: ResolvedFilters,
+  { textual = false }: { textual?: boolean } = {},
+): CompiledQuery {
   const select = sql.join(
-    kind.columns.map((column) => sql`${column.expression} as ${sql.identifier(column.name)}`),
+    kind.columns.map((column) => selectExpression(column, textual)),
     sql`, `,
   );
   const from = kind.from({ chainIds: filters.chainIds, sessionIds: filters.sessionIds });

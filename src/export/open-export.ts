@@ -104,7 +104,7 @@ export async function openExport(
       columns: describeColumns(kind.columns),
     };
     if (options.countRows) totalRows = await countRows(session, request, filters);
-    const query = exportQuery(kind, filters);
+    const query = exportQuery(kind, filters, { textual: format.textual });
     await session.query(`declare export_rows no scroll cursor for ${query.text}`, query.params);
   } catch (error) {
     await session.close();

@@ -36,7 +36,11 @@ export function jsonObjectSql(fields: readonly JsonField[]): string {
   return `${parts.join(" || ")} || '}'`;
 }
 
-/** SQL aggregating objects of a group into a JSON array in `orderBy` order; null for none. */
-export function jsonArrayAggSql(fields: readonly JsonField[], orderBy: string): string {
-  return `'[' || string_agg(${jsonObjectSql(fields)}, ',' order by ${orderBy}) || ']'`;
+/**
+ * SQL aggregating JSON object texts of a group into a JSON array text; null for none. With
+ * `orderBy` the aggregate sorts each group; without, objects keep the order rows arrive in.
+ */
+export function jsonArrayAggSql(objectText: string, orderBy?: string): string {
+  const order = orderBy ? ` order by ${orderBy}` : "";
+  return `'[' || string_agg(${objectText}, ','${order}) || ']'`;
 }

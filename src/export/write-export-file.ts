@@ -1,13 +1,10 @@
 import { randomBytes } from "node:crypto";
-import { constants, createWriteStream } from "node:fs";
-import { access, rename, rm, stat, writeFile } from "node:fs/promises";
+import { constants } from "node:fs";
+import { access, open, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { ExportRequestError } from "./errors.ts";
 import type { ExportMetadata } from "./export-metadata.ts";
 import type { ExportRequest } from "./export-request.ts";
-import type { Chunk } from "./formats/row-encoder.ts";
 import { type ExportDependencies, type OpenedExport, openExport } from "./open-export.ts";
 
 /** Progress of a file export, reported after each chunk written. */
@@ -51,10 +48,15 @@ async function writeAtomically(path: string, content: string): Promise<void> {
   await rename(temporary, path);
 }
 
-async function* reportingProgress(
+/**
+ * Writes every chunk to `path`, one awaited write at a time: nothing is buffered beyond the
+ * chunk in hand, so memory stays flat however large the export.
+ */
+async function writeChunks(
   opened: OpenedExport,
+  path: string,
   onProgress: WriteExportFileOptions["onProgress"],
-): AsyncGenerator<Chunk> {
+): Promise<void> {
   const started = performance.now();
   const report = () =>
     onProgress?.({
@@ -62,10 +64,15 @@ async function* reportingProgress(
       totalRows: opened.totalRows,
       elapsedMs: performance.now() - started,
     });
-  report();
-  for await (const chunk of opened.chunks()) {
-    yield chunk;
+  const file = await open(path, "w");
+  try {
     report();
+    for await (const chunk of opened.chunks()) {
+      await (typeof chunk === "string" ? file.write(chunk) : file.write(chunk));
+      report();
+    }
+  } finally {
+    await file.close();
   }
 }
 
@@ -87,10 +94,7 @@ export async function writeExportFile(
   const opened = await openExport(request, dependencies, { countRows: options.countRows });
   const temporary = temporaryPath(path);
   try {
-    await pipeline(
-      Readable.from(reportingProgress(opened, options.onProgress)),
-      createWriteStream(temporary),
-    );
+    await writeChunks(opened, temporary, options.onProgress);
     const metadata = opened.completed;
     if (!metadata) throw new Error("the export ended without its last chunk");
     if (opened.format.sidecarMetadata) {

@@ -3,7 +3,10 @@ import type { EncoderOptions, RowEncoder } from "./row-encoder.ts";
 
 type ValueToJson = (value: unknown) => string;
 
-/** JSON text of a value of each column type; integers beyond int32 are decimal strings. */
+/**
+ * JSON text of a value of each column type, read as Postgres' text (digits, `true`/`false`,
+ * JSON): int32 and booleans are JSON literals, every other integer a decimal string.
+ */
 const jsonOf: Record<ColumnType, ValueToJson> = {
   int32: String,
   int64: (value) => `"${value}"`,

@@ -3,7 +3,7 @@ import { tasks } from "../../db/schema/index.ts";
 import { TASK_STATUSES } from "../../projection/task-status.ts";
 import { computedColumn, tableColumns } from "../columns.ts";
 import { keyConditions, typedValue } from "../sql-conditions.ts";
-import { jsonArrayAggSql } from "../sql-json.ts";
+import { jsonArrayAggSql, jsonObjectSql } from "../sql-json.ts";
 import { COMMON_FILTERS, type ExportKind, type KeyFilters } from "./export-kind.ts";
 
 /** Seconds between two phase times of the task; null until both were reached. */
@@ -14,29 +14,26 @@ const latency = (name: string, from: string, to: string) =>
  * Each miner's part in the task, in miner order, with the result it returned where one was read.
  * Keys are the GraphQL `TaskAssignment` field names; integers are decimal strings.
  */
-const assignmentsJson = jsonArrayAggSql(
-  [
-    ["miner", "a.miner", "token"],
-    ["status", "a.outcome", "token"],
-    ["statusBlock", "a.outcome_block", "decimal"],
-    ["assignedBlock", "a.assigned_block", "decimal"],
-    ["assignedAt", "a.assigned_at", "decimal"],
-    ["ackedBlock", "a.acked_block", "decimal"],
-    ["ackedAt", "a.acked_at", "decimal"],
-    ["precommittedBlock", "a.precommitted_block", "decimal"],
-    ["precommittedAt", "a.precommitted_at", "decimal"],
-    ["committedBlock", "a.committed_block", "decimal"],
-    ["committedAt", "a.committed_at", "decimal"],
-    ["inFinalList", "a.in_final_list", "literal"],
-    ["result", "r.result", "text"],
-    ["resultHash", "r.result_hash", "text"],
-  ],
-  "a.miner",
-);
+const assignmentJson = jsonObjectSql([
+  ["miner", "a.miner", "token"],
+  ["status", "a.outcome", "token"],
+  ["statusBlock", "a.outcome_block", "decimal"],
+  ["assignedBlock", "a.assigned_block", "decimal"],
+  ["assignedAt", "a.assigned_at", "decimal"],
+  ["ackedBlock", "a.acked_block", "decimal"],
+  ["ackedAt", "a.acked_at", "decimal"],
+  ["precommittedBlock", "a.precommitted_block", "decimal"],
+  ["precommittedAt", "a.precommitted_at", "decimal"],
+  ["committedBlock", "a.committed_block", "decimal"],
+  ["committedAt", "a.committed_at", "decimal"],
+  ["inFinalList", "a.in_final_list", "literal"],
+  ["result", "r.result", "text"],
+  ["resultHash", "r.result_hash", "text"],
+]);
 
 /** Validator verdicts on the task in chain order, keyed like the GraphQL `Validation` fields. */
 const validationsJson = jsonArrayAggSql(
-  [
+  jsonObjectSql([
     ["validator", "v.validator", "token"],
     ["miner", "v.miner", "token"],
     ["verdict", "v.verdict", "token"],
@@ -45,7 +42,7 @@ const validationsJson = jsonArrayAggSql(
     ["blockNumber", "v.block_number", "decimal"],
     ["logIndex", "v.log_index", "literal"],
     ["blockTimestamp", "v.block_timestamp", "decimal"],
-  ],
+  ]),
   "v.block_number, v.log_index",
 );
 
@@ -56,17 +53,26 @@ const sameTask = (alias: string) =>
  * Assignments and validations grouped per task, joined to the tasks by key. Both groupings read
  * their table in key order, so Postgres merges them with the tasks instead of looking each task
  * up: the export streams at the speed of a scan. Chain and session filters narrow them first.
+ *
+ * Assignments are aggregated from a subquery already in key (hence miner) order rather than with
+ * `string_agg(… order by miner)`, which sorts every group and doubled the cost of the whole
+ * export. Postgres aggregates rows in the order a sorted subquery yields them, and a cursor's plan
+ * is never parallel, so the order holds.
  */
 function historyFrom(keys: KeyFilters): SQL {
   return sql`tasks t
     left join sessions s on s.chain_id = t.chain_id and s.session_id = t.session_id
     left join (
-      select a.chain_id, a.session_id, a.task_id, ${sql.raw(assignmentsJson)} as assignments
-      from task_assignments a
-      left join task_results r on r.chain_id = a.chain_id and r.session_id = a.session_id
-        and r.task_id = a.task_id and r.miner = a.miner
-      where ${keyConditions(keys, "a")}
-      group by a.chain_id, a.session_id, a.task_id
+      select chain_id, session_id, task_id, ${sql.raw(jsonArrayAggSql("assignment"))} as assignments
+      from (
+        select a.chain_id, a.session_id, a.task_id, ${sql.raw(assignmentJson)} as assignment
+        from task_assignments a
+        left join task_results r on r.chain_id = a.chain_id and r.session_id = a.session_id
+          and r.task_id = a.task_id and r.miner = a.miner
+        where ${keyConditions(keys, "a")}
+        order by a.chain_id, a.session_id, a.task_id, a.miner
+      ) a
+      group by chain_id, session_id, task_id
     ) a on ${sql.raw(sameTask("a"))}
     left join task_result_fetches f on ${sql.raw(sameTask("f"))}
     left join (
