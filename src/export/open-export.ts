@@ -10,7 +10,7 @@ import type { PhaseDatabaseResolver } from "./phase-resolver.ts";
 import { beginSnapshotSession, type SnapshotSession } from "./snapshot-session.ts";
 
 /** Rows per FETCH: big enough to amortise the round trip, small enough to keep memory flat. */
-export const DEFAULT_BATCH_SIZE = 2000;
+export const DEFAULT_BATCH_SIZE = 1000;
 
 /** What an export needs from its host (API, CLI, job worker). */
 export interface ExportDependencies {

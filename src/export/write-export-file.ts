@@ -49,8 +49,8 @@ async function writeAtomically(path: string, content: string): Promise<void> {
 }
 
 /**
- * Writes every chunk to `path`, one awaited write at a time: nothing is buffered beyond the
- * chunk in hand, so memory stays flat however large the export.
+ * Writes every chunk to `path`, each write overlapping the fetch and encoding of the next chunk
+ * but awaited before the one after: at most two chunks are in memory, however large the export.
  */
 async function writeChunks(
   opened: OpenedExport,
@@ -65,13 +65,17 @@ async function writeChunks(
       elapsedMs: performance.now() - started,
     });
   const file = await open(path, "w");
+  let writing: Promise<unknown> = Promise.resolve();
   try {
     report();
     for await (const chunk of opened.chunks()) {
-      await (typeof chunk === "string" ? file.write(chunk) : file.write(chunk));
+      await writing;
+      writing = typeof chunk === "string" ? file.write(chunk) : file.write(chunk);
       report();
     }
+    await writing;
   } finally {
+    await writing.catch(() => {});
     await file.close();
   }
 }
