@@ -1,0 +1,336 @@
+/**
+ * Backfill benchmark: a synthetic JSON-RPC chain of realistic Cortensor events (test/fixtures/
+ * synthetic-rpc.ts) indexed from block 0 to its head by real `cortensor-indexer worker`
+ * processes into a scratch Postgres database. It prints the end-to-end rate into all domain
+ * tables, the workers' peak RSS, and, in the same run, the database's ceiling (COPY of the same
+ * event rows) and the decoder's (decoding the same logs alone, one thread), then checks the
+ * indexed counts against what the chain holds.
+ *
+ *   npm run bench     BENCH_EVENTS (default 1000000), BENCH_WORKERS (1), BENCH_KEEP=1 keeps the
+ *                     database, BENCH_POSTGRES_URL / BENCH_REDIS_URL override the servers
+ *
+ * Ends with one JSON line:
+ * {"events":…,"eventsPerSec":…,"peakRssMB":…,"copyCeilingRowsPerSec":…,"decodeCeilingEventsPerSec":…}
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { once } from "node:events";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createInterface } from "node:readline";
+import postgres from "postgres";
+import type { Hex } from "viem";
+import type { ContractKind } from "../abis/index.ts";
+import { openDatabase } from "../src/db/client.ts";
+import { decodeLog, type RawLog } from "../src/decode/decode-log.ts";
+import { type SyntheticRpc, startSyntheticRpc } from "../test/fixtures/synthetic-rpc.ts";
+
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
+const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+const CHAIN_ID = 31337;
+/** Blocks per eth_getLogs of the raw-rate and decode measurements (the network file's maximum). */
+const MAX_BLOCK_RANGE = 5000;
+const bin = join(import.meta.dirname, "../bin/cortensor-indexer.mjs");
+
+const rate = (count: number, ms: number) => Math.round((count * 1000) / ms);
+const log = (message: string) => process.stderr.write(`${message}\n`);
+
+/** A network file with one chain: the devnet contracts, served by the synthetic RPC. */
+function writeNetworkFile(dir: string, rpcUrl: string): string {
+  const devnet = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../networks/devnet.json"), "utf8"),
+  ) as { chains: { chainId: number; contracts: unknown[] }[] };
+  const contracts = devnet.chains.find((chain) => chain.chainId === CHAIN_ID)?.contracts;
+  const file = join(dir, "bench-network.json");
+  const network = {
+    name: "bench-synthetic",
+    chains: [
+      {
+        name: "synthetic",
+        layer: "L2",
+        chainId: CHAIN_ID,
+        rpcUrls: [rpcUrl],
+        finalityDepth: 0,
+        pollingIntervalMs: 100,
+        maxBlockRange: MAX_BLOCK_RANGE,
+        contracts,
+      },
+    ],
+  };
+  writeFileSync(file, JSON.stringify(network, null, 2));
+  return file;
+}
+
+interface WorkerRun {
+  startedAt: number;
+  caughtUpAt: number;
+  peakRssMB: number;
+}
+
+function rssMB(pid: number): number {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return kb / 1024;
+  } catch {
+    return 0;
+  }
+}
+
+/**
+ * Starts the workers and waits until one reports the backfill complete. Times come from the
+ * workers' own log lines: from "indexing" (ready, jobs scheduled) to "backfill complete".
+ */
+async function runWorkers(env: Record<string, string>, networkFile: string): Promise<WorkerRun> {
+  const children: ChildProcess[] = [];
+  let startedAt = Number.POSITIVE_INFINITY;
+  let peakRssMB = 0;
+  const sampler = setInterval(() => {
+    for (const child of children) if (child.pid) peakRssMB = Math.max(peakRssMB, rssMB(child.pid));
+  }, 100);
+  try {
+    const caughtUpAt = await new Promise<number>((resolve, reject) => {
+      for (let i = 0; i < WORKERS; i++) {
+        const child = spawn(process.execPath, [bin, "worker", "--network", networkFile], {
+          env: { ...process.env, ...env, LOG_LEVEL: "info" },
+          stdio: ["ignore", "pipe", "inherit"],
+        });
+        children.push(child);
+        child.on("exit", (code) => reject(new Error(`worker ${i} exited with ${code}`)));
+        createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+          let entry: { msg?: string; time?: number; level?: number; [key: string]: unknown };
+          try {
+            entry = JSON.parse(line);
+          } catch {
+            return;
+          }
+          const time = entry.time ?? Date.now();
+          if (entry.msg === "indexing") startedAt = Math.min(startedAt, time);
+          if (entry.msg === "backfill progress") {
+            log(
+              `  worker ${i}: block ${entry.block}, ${entry.blocksLeft} blocks left, ${entry.eventsPerSec} events/s, ETA ${entry.eta}`,
+            );
+          }
+          if (entry.msg === "backfill complete, following the head") resolve(time);
+          if ((entry.level ?? 0) >= 50) log(`  worker ${i}: ${line}`);
+        });
+      }
+    });
+    return { startedAt, caughtUpAt, peakRssMB };
+  } finally {
+    clearInterval(sampler);
+    for (const child of children) {
+      child.removeAllListeners("exit");
+      child.kill("SIGTERM");
+    }
+    await Promise.all(
+      children.map(
+        (child) =>
+          new Promise<void>((resolve) =>
+            child.exitCode !== null ? resolve() : child.once("exit", () => resolve()),
+          ),
+      ),
+    );
+  }
+}
+
+/** Domain counts after the run, against what the synthetic chain generated. */
+async function checkCounts(sql: postgres.Sql, rpc: SyntheticRpc): Promise<string[]> {
+  const totals = rpc.chain.totals;
+  const expected: Record<string, number> = {
+    events: totals.events,
+    "events undecoded": 0,
+    sessions: totals.sessions,
+    tasks: totals.tasks,
+    task_assignments: totals.assignments,
+    nodes: totals.nodes,
+    cognitive_rounds: totals.cognitiveRounds,
+    validations: totals.validations,
+  };
+  const [row] = await sql`
+    select (select count(*) from events)::int as events,
+      (select count(*) from events where event_name is null)::int as "events undecoded",
+      (select count(*) from sessions)::int as sessions,
+      (select count(*) from tasks)::int as tasks,
+      (select count(*) from task_assignments)::int as task_assignments,
+      (select count(*) from nodes)::int as nodes,
+      (select count(*) from cognitive_rounds)::int as cognitive_rounds,
+      (select count(*) from validations)::int as validations`;
+  return Object.entries(expected)
+    .filter(([name, count]) => row?.[name] !== count)
+    .map(([name, count]) => `${name}: expected ${count}, found ${row?.[name]}`);
+}
+
+/**
+ * The database's ceiling: COPY of the very rows the run stored into a table like `events` (same
+ * indexes), in chunks of ~50k rows read beforehand, so only Postgres' COPY is timed.
+ */
+async function copyCeiling(sql: postgres.Sql, head: number, events: number): Promise<number> {
+  await sql`create table events_copy_ceiling (like events including all)`;
+  const blocksPerChunk = Math.max(1, Math.ceil((50_000 * head) / events));
+  let rows = 0;
+  let ms = 0;
+  for (let from = 0; from <= head; from += blocksPerChunk) {
+    const to = from + blocksPerChunk - 1;
+    const chunks: Buffer[] = [];
+    // COPY takes no bind parameters: the bounds are integers of this script.
+    const reader = await sql
+      .unsafe(`copy (select * from events where block_number between ${from} and ${to}) to stdout`)
+      .readable();
+    for await (const chunk of reader) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks);
+    for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) rows += 1;
+    const started = performance.now();
+    const writer = await sql`copy events_copy_ceiling from stdin`.writable();
+    // postgres.js stalls on one write of tens of megabytes: hand it 1 MB at a time.
+    for (let at = 0; at < text.length; at += 1 << 20) {
+      if (!writer.write(text.subarray(at, at + (1 << 20)))) await once(writer, "drain");
+    }
+    await new Promise<void>((resolve, reject) => {
+      writer.on("error", reject);
+      writer.end(resolve);
+    });
+    ms += performance.now() - started;
+  }
+  await sql`drop table events_copy_ceiling`;
+  return rate(rows, ms);
+}
+
+function toRawLog(log: ReturnType<SyntheticRpc["chain"]["logs"]>[number]): RawLog {
+  return {
+    chainId: CHAIN_ID,
+    blockNumber: BigInt(log.blockNumber),
+    blockHash: log.blockHash as Hex,
+    blockTimestamp: BigInt(log.blockTimestamp),
+    txHash: log.transactionHash as Hex,
+    txIndex: log.transactionIndex,
+    logIndex: log.logIndex,
+    address: log.address as Hex,
+    topics: log.topics as Hex[],
+    data: log.data as Hex,
+  };
+}
+
+/** The decoder alone, on this thread: the same logs, generated beforehand per range. */
+function decodeCeiling(rpc: SyntheticRpc): number {
+  const kindOf = new Map(
+    Object.entries(rpc.chain.addresses).map(([kind, address]) => [address, kind as ContractKind]),
+  );
+  let count = 0;
+  let ms = 0;
+  for (let from = 0; from <= rpc.chain.head; from += MAX_BLOCK_RANGE) {
+    const logs = rpc.chain.logs(from, from + MAX_BLOCK_RANGE - 1).map(toRawLog);
+    const started = performance.now();
+    for (const raw of logs) decodeLog(raw, kindOf.get(raw.address) as ContractKind);
+    ms += performance.now() - started;
+    count += logs.length;
+  }
+  return rate(count, ms);
+}
+
+/** The synthetic RPC's own rate: every range fetched and parsed as a client would (one thread). */
+async function rawRpcRate(rpc: SyntheticRpc): Promise<number> {
+  const address = Object.values(rpc.chain.addresses);
+  const started = performance.now();
+  let count = 0;
+  for (let from = 0; from <= rpc.chain.head; from += MAX_BLOCK_RANGE) {
+    const range = {
+      fromBlock: `0x${from.toString(16)}`,
+      toBlock: `0x${(from + MAX_BLOCK_RANGE - 1).toString(16)}`,
+    };
+    const response = await fetch(rpc.url, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "eth_getLogs",
+        params: [{ address, ...range }],
+      }),
+    });
+    count += ((await response.json()) as { result: unknown[] }).result.length;
+  }
+  return rate(count, performance.now() - started);
+}
+
+async function main(): Promise<void> {
+  log(`generating a synthetic chain of at least ${EVENTS} events…`);
+  const rpc = await startSyntheticRpc({ minEvents: EVENTS, seed: 7 });
+  const { totals, head } = rpc.chain;
+  log(
+    `  ${totals.events} events, ${totals.tasks} tasks, ${totals.sessions} sessions in ${head} blocks`,
+  );
+  const name = `bench_sync_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${name}`;
+  // Migrated here, so that several workers do not race to migrate an empty database.
+  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 1 });
+  await database.migrate();
+  await database.close();
+  const sql = postgres(url.toString(), { max: 2, onnotice: () => {} });
+  const dir = mkdtempSync(join(tmpdir(), "bench-sync-"));
+  let failed = false;
+  try {
+    const networkFile = writeNetworkFile(dir, rpc.url);
+    log(`indexing with ${WORKERS} worker process(es)…`);
+    const run = await runWorkers(
+      {
+        DATABASE_URL: url.toString(),
+        REDIS_URL,
+        QUEUE_PREFIX: `bench-sync-${randomBytes(4).toString("hex")}`,
+      },
+      networkFile,
+    );
+    const seconds = (run.caughtUpAt - run.startedAt) / 1000;
+    const eventsPerSec = Math.round(totals.events / seconds);
+    const mismatches = await checkCounts(sql, rpc);
+    for (const mismatch of mismatches) log(`  WRONG ${mismatch}`);
+    failed = mismatches.length > 0;
+    log("measuring the ceilings…");
+    const copyCeilingRowsPerSec = await copyCeiling(sql, head, totals.events);
+    const decodeCeilingEventsPerSec = decodeCeiling(rpc);
+    const rpcLogsPerSec = await rawRpcRate(rpc);
+    const rows: [string, string][] = [
+      [
+        "events indexed",
+        `${totals.events} (${mismatches.length === 0 ? "counts verified" : "COUNTS WRONG"})`,
+      ],
+      ["workers", String(WORKERS)],
+      ["backfill time", `${seconds.toFixed(1)} s`],
+      ["end-to-end", `${eventsPerSec} events/s`],
+      ["peak worker RSS", `${run.peakRssMB.toFixed(0)} MB`],
+      [
+        "COPY ceiling (events rows)",
+        `${copyCeilingRowsPerSec} rows/s (${((100 * eventsPerSec) / copyCeilingRowsPerSec).toFixed(0)}% reached)`,
+      ],
+      ["decode ceiling (one thread)", `${decodeCeilingEventsPerSec} events/s`],
+      ["synthetic RPC raw (fetch + parse)", `${rpcLogsPerSec} logs/s`],
+      ["RPC calls", JSON.stringify(rpc.stats.calls)],
+    ];
+    for (const [label, value] of rows) console.log(`${label.padEnd(34)} ${value}`);
+    console.log(
+      JSON.stringify({
+        events: totals.events,
+        eventsPerSec,
+        peakRssMB: Math.round(run.peakRssMB),
+        copyCeilingRowsPerSec,
+        decodeCeilingEventsPerSec,
+      }),
+    );
+  } finally {
+    await sql.end();
+    if (process.env.BENCH_KEEP === "1") log(`kept database ${name}`);
+    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+    await rpc.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (failed) process.exitCode = 1;
+}
+
+await main();
