@@ -52,6 +52,15 @@ function postReset(target: Hono, body: unknown, headers: Record<string, string> 
   });
 }
 
+/** Exports of the whole phase, compared before and after the reset. */
+const EXPORTS = ["/export/tasks.csv", "/export/sessions.ndjson", "/export/events.ndjson"];
+
+async function exportBody(target: Hono, path: string): Promise<string> {
+  const response = await target.request(path);
+  expect(response.status, path).toBe(200);
+  return response.text();
+}
+
 const RESET_MUTATION = /* GraphQL */ `
   mutation($input: ResetPhaseInput!) {
     resetPhase(input: $input) { created reset { phase state requestedBy } }
@@ -144,6 +153,7 @@ describe("phase resets on the devnet", () => {
     const eventsBefore = await allItems<EventItem>(app, "events", {}, EVENT_FIELDS);
     const tasksBefore = await allItems(app, "tasks", {}, TASK_FIELDS);
     expect(eventsBefore.length).toBeGreaterThan(100);
+    const exportsBefore = await Promise.all(EXPORTS.map((path) => exportBody(app, path)));
 
     // Two operators at once, one over HTTP and one over GraphQL: one reset happens.
     const [http, mutation] = await Promise.all([
@@ -194,6 +204,12 @@ describe("phase resets on the devnet", () => {
     const phaseAOptions = { phase: "phase-a" };
     expect(await allItems(app, "events", {}, EVENT_FIELDS, phaseAOptions)).toEqual(eventsBefore);
     expect(await allItems(app, "tasks", {}, TASK_FIELDS, phaseAOptions)).toEqual(tasksBefore);
+    // And so do its exports, byte for byte.
+    const exportsOfA = await Promise.all(
+      EXPORTS.map((path) => exportBody(app, `${path}?phase=phase-a`)),
+    );
+    expect(exportsOfA).toEqual(exportsBefore);
+    expect(exportsOfA[0]?.length).toBeGreaterThan(1000);
 
     const { phases } = await graphql<{ phases: Record<string, unknown>[] }>(
       app,
