@@ -1,18 +1,22 @@
 /**
  * Export benchmark: a dedicated scratch database seeded in SQL (INSERT … SELECT generate_series),
  * then exports streamed to files in CSV and NDJSON (and Parquet), measuring rows per second and
- * the process's RSS: at 100k rows and at its peak, which must stay flat up to the last row.
+ * RSS: at 100k rows and at its peak, which must stay flat up to the last row. Each export runs in
+ * a fresh child process, so one export's heap never inflates the next one's RSS.
  *
  * Kinds: raw `events` (BENCH_ROWS, default 5,000,000) and the `tasks` session history with three
  * miners per task, their results and validations (BENCH_HISTORY_ROWS, default 1,000,000).
- * BENCH_FORMATS (default csv,ndjson,parquet) picks the formats, BENCH_KEEP=1 keeps the database.
+ * BENCH_KINDS (default events,tasks) and BENCH_FORMATS (default csv,ndjson,parquet) pick the
+ * exports, BENCH_KEEP=1 keeps the database.
  * Uses TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). Prints a table and
  * one JSON line. Run with `npm run bench:export`.
  */
+import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import postgres from "postgres";
 import { openDatabase } from "../src/db/client.ts";
 import { type ExportFormat, parseExportRequest } from "../src/export/export-request.ts";
@@ -23,6 +27,7 @@ const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0
 const EVENT_ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const HISTORY_ROWS = Number(process.env.BENCH_HISTORY_ROWS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? "csv,ndjson,parquet").split(",") as ExportFormat[];
+const KINDS = (process.env.BENCH_KINDS ?? "events,tasks").split(",");
 /** RSS is compared from this row count on: before it, the heap is still warming up. */
 const RSS_BASELINE_ROWS = 100_000;
 const TARGET_ROWS_PER_SECOND = 200_000;
@@ -97,21 +102,31 @@ interface Measurement {
   seconds: number;
   rowsPerSecond: number;
   megabytes: number;
+  /** RSS (MB) of the process before the export: Node, tsx and the app's modules. */
+  rssBeforeMb: number;
   rssAtBaselineMb: number;
   rssPeakMb: number;
+  /** RSS (MB) when the export passed 100k, 1M, 2.5M and 5M rows. */
+  rssByRows: Record<string, number>;
 }
+
+const RSS_MILESTONES = [100_000, 1_000_000, 2_500_000, 5_000_000];
 
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
+/** One export in this process (the child's side): rows/s and RSS as it streams. */
 async function measure(
-  database: Awaited<ReturnType<typeof openDatabase>>,
+  databaseUrl: string,
   directory: string,
   kind: string,
   format: ExportFormat,
 ): Promise<Measurement> {
+  const database = await openDatabase({ databaseUrl, maxConnections: 2 });
+  const rssBefore = process.memoryUsage().rss;
   const out = join(directory, `${kind}.${format}`);
   let rssAtBaseline: number | undefined;
   let rssPeak = 0;
+  const rssByRows: Record<string, number> = {};
   const started = performance.now();
   const metadata = await writeExportFile(
     parseExportRequest({ kind, format }),
@@ -123,10 +138,13 @@ async function measure(
         if (rows < RSS_BASELINE_ROWS) return;
         rssAtBaseline ??= rss;
         rssPeak = Math.max(rssPeak, rss);
+        const milestone = RSS_MILESTONES.filter((row) => rows >= row).at(-1);
+        if (milestone !== undefined) rssByRows[milestone] ??= mb(rss);
       },
     },
   );
   const seconds = (performance.now() - started) / 1000;
+  await database.close();
   const rows = metadata.rows ?? 0;
   const size = (await stat(out)).size;
   await rm(out);
@@ -138,23 +156,40 @@ async function measure(
     seconds: Math.round(seconds * 10) / 10,
     rowsPerSecond: Math.round(rows / seconds),
     megabytes: mb(size),
+    rssBeforeMb: mb(rssBefore),
     rssAtBaselineMb: mb(rssAtBaseline ?? process.memoryUsage().rss),
     rssPeakMb: mb(rssPeak),
+    rssByRows,
   };
 }
 
 function printTable(results: Measurement[]) {
   console.log(
-    `\n${"kind".padEnd(8)}${"format".padEnd(9)}${"rows".padStart(10)}${"s".padStart(8)}${"rows/s".padStart(10)}${"MB".padStart(7)}${"RSS@100k".padStart(10)}${"RSS peak".padStart(10)}`,
+    `\n${"kind".padEnd(8)}${"format".padEnd(9)}${"rows".padStart(10)}${"s".padStart(8)}${"rows/s".padStart(10)}${"MB".padStart(7)}${"RSS start".padStart(11)}${"RSS@100k".padStart(10)}${"RSS peak".padStart(10)}`,
   );
   for (const r of results) {
     console.log(
-      `${r.kind.padEnd(8)}${r.format.padEnd(9)}${String(r.rows).padStart(10)}${r.seconds.toFixed(1).padStart(8)}${String(r.rowsPerSecond).padStart(10)}${String(r.megabytes).padStart(7)}${`${r.rssAtBaselineMb} MB`.padStart(10)}${`${r.rssPeakMb} MB`.padStart(10)}`,
+      `${r.kind.padEnd(8)}${r.format.padEnd(9)}${String(r.rows).padStart(10)}${r.seconds.toFixed(1).padStart(8)}${String(r.rowsPerSecond).padStart(10)}${String(r.megabytes).padStart(7)}${`${r.rssBeforeMb} MB`.padStart(11)}${`${r.rssAtBaselineMb} MB`.padStart(10)}${`${r.rssPeakMb} MB`.padStart(10)}`,
     );
   }
   console.log(
     `\ntargets: >= ${TARGET_ROWS_PER_SECOND} rows/s to CSV and NDJSON, RSS <= ${RSS_LIMIT_MB} MB throughout`,
   );
+}
+
+/** Runs `measure` in a fresh process: this script with `--measure <url> <dir> <kind> <format>`. */
+async function measureInChild(
+  databaseUrl: string,
+  directory: string,
+  kind: string,
+  format: ExportFormat,
+): Promise<Measurement> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ["bin/run-ts.mjs", "bench/export.ts", "--measure", databaseUrl, directory, kind, format],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measurement;
 }
 
 async function main() {
@@ -163,7 +198,7 @@ async function main() {
   await admin.unsafe(`create database "${name}"`);
   const url = new URL(SERVER_URL);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 2 });
+  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 1 });
   const directory = await mkdtemp(join(tmpdir(), "bench-export-"));
   try {
     await database.migrate();
@@ -178,9 +213,9 @@ async function main() {
       `seeded ${EVENT_ROWS} events and ${HISTORY_ROWS} tasks (x3 miners) in ${Math.round((performance.now() - seeding) / 1000)} s`,
     );
     const results: Measurement[] = [];
-    for (const kind of ["events", "tasks"]) {
+    for (const kind of KINDS) {
       for (const format of FORMATS) {
-        const result = await measure(database, directory, kind, format);
+        const result = await measureInChild(url.toString(), directory, kind, format);
         console.log(
           `${kind} ${format}: ${result.rowsPerSecond} rows/s, RSS peak ${result.rssPeakMb} MB`,
         );
@@ -205,4 +240,14 @@ async function main() {
   }
 }
 
-await main();
+if (process.argv[2] === "--measure") {
+  const [databaseUrl, directory, kind, format] = process.argv.slice(3) as [
+    string,
+    string,
+    string,
+    ExportFormat,
+  ];
+  console.log(JSON.stringify(await measure(databaseUrl, directory, kind, format)));
+} else {
+  await main();
+}

@@ -4,8 +4,11 @@ import type { ColumnType } from "../columns.ts";
 import { PARQUET_METADATA_KEY } from "../export-metadata.ts";
 import type { EncoderOptions, RowEncoder } from "./row-encoder.ts";
 
-/** Rows per row group: large enough for readers to scan well, small enough to buffer. */
-export const PARQUET_ROW_GROUP_SIZE = 25_000;
+/**
+ * Rows per row group: large enough for readers to scan well, small enough to buffer (a row group
+ * is held as JavaScript values until written, which bounds a Parquet export's memory).
+ */
+export const PARQUET_ROW_GROUP_SIZE = 10_000;
 
 /** The Parquet type of each column type (all columns nullable). */
 const schemaOf: Record<ColumnType, Omit<SchemaElement, "name">> = {
