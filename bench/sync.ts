@@ -7,7 +7,8 @@
  * indexed counts against what the chain holds.
  *
  *   npm run bench     BENCH_EVENTS (default 1000000), BENCH_WORKERS (1), BENCH_KEEP=1 keeps the
- *                     database, BENCH_POSTGRES_URL / BENCH_REDIS_URL override the servers
+ *                     database, BENCH_POSTGRES_URL / BENCH_REDIS_URL override the servers,
+ *                     BENCH_WORKER_NODE_ARGS adds node options to the workers (profiling)
  *
  * Ends with one JSON line:
  * {"events":…,"eventsPerSec":…,"peakRssMB":…,"copyCeilingRowsPerSec":…,"decodeCeilingEventsPerSec":…}
@@ -30,6 +31,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
+/** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const CHAIN_ID = 31337;
 /** Blocks per eth_getLogs of the raw-rate and decode measurements (the network file's maximum). */
 const MAX_BLOCK_RANGE = 5000;
@@ -94,10 +97,14 @@ async function runWorkers(env: Record<string, string>, networkFile: string): Pro
   try {
     const caughtUpAt = await new Promise<number>((resolve, reject) => {
       for (let i = 0; i < WORKERS; i++) {
-        const child = spawn(process.execPath, [bin, "worker", "--network", networkFile], {
-          env: { ...process.env, ...env, LOG_LEVEL: "info" },
-          stdio: ["ignore", "pipe", "inherit"],
-        });
+        const child = spawn(
+          process.execPath,
+          [...WORKER_NODE_ARGS, bin, "worker", "--network", networkFile],
+          {
+            env: { ...process.env, ...env, LOG_LEVEL: "info" },
+            stdio: ["ignore", "pipe", "inherit"],
+          },
+        );
         children.push(child);
         child.on("exit", (code) => reject(new Error(`worker ${i} exited with ${code}`)));
         createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
@@ -168,7 +175,8 @@ async function checkCounts(sql: postgres.Sql, rpc: SyntheticRpc): Promise<string
  * The database's ceiling: COPY of the very rows the run stored into a table like `events` (same
  * indexes), in chunks of ~50k rows read beforehand, so only Postgres' COPY is timed.
  */
-async function copyCeiling(sql: postgres.Sql, head: number, events: number): Promise<number> {
+async function copyCeiling(url: string, head: number, events: number): Promise<number> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
   await sql`create table events_copy_ceiling (like events including all)`;
   const blocksPerChunk = Math.max(1, Math.ceil((50_000 * head) / events));
   let rows = 0;
@@ -176,11 +184,14 @@ async function copyCeiling(sql: postgres.Sql, head: number, events: number): Pro
   for (let from = 0; from <= head; from += blocksPerChunk) {
     const to = from + blocksPerChunk - 1;
     const chunks: Buffer[] = [];
-    // COPY takes no bind parameters: the bounds are integers of this script.
-    const reader = await sql
+    // A client of its own per read: after a large COPY TO, postgres.js' connection stalls the
+    // next COPY FROM. COPY takes no bind parameters: the bounds are integers of this script.
+    const reader = postgres(url, { max: 1, onnotice: () => {} });
+    const stream = await reader
       .unsafe(`copy (select * from events where block_number between ${from} and ${to}) to stdout`)
       .readable();
-    for await (const chunk of reader) chunks.push(chunk as Buffer);
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    await reader.end();
     const text = Buffer.concat(chunks);
     for (let at = text.indexOf(10); at >= 0; at = text.indexOf(10, at + 1)) rows += 1;
     const started = performance.now();
@@ -196,6 +207,7 @@ async function copyCeiling(sql: postgres.Sql, head: number, events: number): Pro
     ms += performance.now() - started;
   }
   await sql`drop table events_copy_ceiling`;
+  await sql.end();
   return rate(rows, ms);
 }
 
@@ -292,7 +304,7 @@ async function main(): Promise<void> {
     for (const mismatch of mismatches) log(`  WRONG ${mismatch}`);
     failed = mismatches.length > 0;
     log("measuring the ceilings…");
-    const copyCeilingRowsPerSec = await copyCeiling(sql, head, totals.events);
+    const copyCeilingRowsPerSec = await copyCeiling(url.toString(), head, totals.events);
     const decodeCeilingEventsPerSec = decodeCeiling(rpc);
     const rpcLogsPerSec = await rawRpcRate(rpc);
     const rows: [string, string][] = [
