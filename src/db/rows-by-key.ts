@@ -2,18 +2,80 @@ import { getTableColumns, getTableName, type SQL, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { Database } from "./client.ts";
 
-/** Keeps one statement's bind parameters well below Postgres' limit of 65,535. */
-const MAX_PARAMETERS = 30_000;
+/**
+ * Bulk reads and writes by primary key that cost one statement and one bind parameter per
+ * column, whatever the number of rows: every column travels as a text array and is expanded
+ * with `unnest(…)` by Postgres. A multi-row VALUES list costs a parameter per cell, which both
+ * caps a statement at a few thousand rows and makes building it (Drizzle) and planning it
+ * (Postgres) the slow part of a batch.
+ */
 
-function chunk<T>(items: readonly T[], size: number): T[][] {
-  const chunks: T[][] = [];
-  for (let start = 0; start < items.length; start += size)
-    chunks.push(items.slice(start, start + size));
-  return chunks;
+/** Rows per statement: bounds the arrays' size (memory), not a Postgres limit. */
+const ROWS_PER_STATEMENT = 50_000;
+
+/** A column's value as Postgres text input, through Drizzle's own driver mapping. */
+function toText(column: PgColumn, value: unknown): string | null {
+  if (value === null || value === undefined) return null;
+  const driverValue = column.mapToDriverValue(value);
+  if (typeof driverValue === "string") return driverValue;
+  if (driverValue instanceof Date) return driverValue.toISOString();
+  if (typeof driverValue === "object") return JSON.stringify(driverValue);
+  return String(driverValue);
+}
+
+/** `unnest($1::text[]::integer[], $2::text[]::jsonb[], …)` of per-column text arrays. */
+function unnestOf(columns: readonly PgColumn[], arrays: readonly (string | null)[][]): SQL {
+  const parts = columns.map(
+    (column, i) => sql`${sql.param(arrays[i])}::text[]::${sql.raw(column.getSQLType())}[]`,
+  );
+  return sql`unnest(${sql.join(parts, sql`, `)})`;
+}
+
+const columnList = (columns: readonly PgColumn[]) =>
+  sql.join(
+    columns.map((column) => sql.identifier(column.name)),
+    sql`, `,
+  );
+
+interface RowGroup {
+  columns: PgColumn[];
+  arrays: (string | null)[][];
 }
 
 /**
- * `SELECT * FROM table WHERE (k1, k2, …) IN ((…), (…))`, parameterised and chunked.
+ * The rows as per-column text arrays, grouped by the columns they set: a column a row leaves
+ * undefined takes its default, as in Drizzle's inserts, so rows that omit different columns go
+ * into different statements. Row order is kept within a group.
+ */
+function rowGroups<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][]): RowGroup[] {
+  const entries = Object.entries(getTableColumns(table)) as [string, PgColumn][];
+  const groups = new Map<string, { entries: [string, PgColumn][]; rows: T["$inferInsert"][] }>();
+  for (const row of rows) {
+    const record = row as Record<string, unknown>;
+    const set = entries.filter(([property]) => record[property] !== undefined);
+    const signature = set.map(([property]) => property).join(",");
+    const group = groups.get(signature) ?? { entries: set, rows: [] };
+    group.rows.push(row);
+    groups.set(signature, group);
+  }
+  const result: RowGroup[] = [];
+  for (const group of groups.values()) {
+    for (let start = 0; start < group.rows.length; start += ROWS_PER_STATEMENT) {
+      const part = group.rows.slice(start, start + ROWS_PER_STATEMENT);
+      result.push({
+        columns: group.entries.map(([, column]) => column),
+        arrays: group.entries.map(([property, column]) =>
+          part.map((row) => toText(column, (row as Record<string, unknown>)[property])),
+        ),
+      });
+    }
+  }
+  return result;
+}
+
+/**
+ * `SELECT * FROM table WHERE (k1, k2, …) IN (unnest of the keys)`: one statement per 50,000
+ * keys, each an index lookup.
  *
  * @example
  * await selectByKeys(db, tasks, [tasks.chainId, tasks.sessionId, tasks.taskId], [[31337, "1", "0"]]);
@@ -25,15 +87,10 @@ export async function selectByKeys<T extends PgTable>(
   keys: readonly (readonly unknown[])[],
 ): Promise<T["$inferSelect"][]> {
   const rows: T["$inferSelect"][] = [];
-  for (const part of chunk(keys, Math.floor(MAX_PARAMETERS / keyColumns.length))) {
-    const tuples = part.map(
-      (key) =>
-        sql`(${sql.join(
-          key.map((value) => sql`${value}`),
-          sql`, `,
-        )})`,
-    );
-    const condition: SQL = sql`(${sql.join([...keyColumns], sql`, `)}) in (${sql.join(tuples, sql`, `)})`;
+  for (let start = 0; start < keys.length; start += ROWS_PER_STATEMENT) {
+    const part = keys.slice(start, start + ROWS_PER_STATEMENT);
+    const arrays = keyColumns.map((column, i) => part.map((key) => toText(column, key[i])));
+    const condition = sql`(${sql.join([...keyColumns], sql`, `)}) in (select * from ${unnestOf(keyColumns, arrays)})`;
     rows.push(
       ...((await db
         .select()
@@ -52,19 +109,18 @@ export async function upsertRows<T extends PgTable>(
   rows: readonly T["$inferInsert"][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const columns = getTableColumns(table);
-  const set = Object.fromEntries(
-    Object.entries(columns).map(([property, column]) => [
-      property,
-      sql.raw(`excluded."${column.name}"`),
-    ]),
+  const every = Object.values(getTableColumns(table)) as PgColumn[];
+  const set = sql.join(
+    every.map(
+      (column) => sql`${sql.identifier(column.name)} = excluded.${sql.identifier(column.name)}`,
+    ),
+    sql`, `,
   );
-  const perRow = Object.keys(columns).length;
-  for (const part of chunk(rows, Math.max(1, Math.floor(MAX_PARAMETERS / perRow)))) {
-    await db
-      .insert(table as PgTable)
-      .values(part as never)
-      .onConflictDoUpdate({ target: [...keyColumns] as PgColumn[], set });
+  for (const { columns, arrays } of rowGroups(table, rows)) {
+    await db.execute(
+      sql`insert into ${table} (${columnList(columns)}) select * from ${unnestOf(columns, arrays)}
+        on conflict (${columnList(keyColumns)}) do update set ${set}`,
+    );
   }
 }
 
@@ -74,14 +130,35 @@ export async function insertNewRows<T extends PgTable>(
   table: T,
   rows: readonly T["$inferInsert"][],
 ): Promise<void> {
-  if (rows.length === 0) return;
-  const perRow = Object.keys(getTableColumns(table)).length;
-  for (const part of chunk(rows, Math.max(1, Math.floor(MAX_PARAMETERS / perRow)))) {
-    await db
-      .insert(table as PgTable)
-      .values(part as never)
-      .onConflictDoNothing();
+  for (const { columns, arrays } of rows.length === 0 ? [] : rowGroups(table, rows)) {
+    await db.execute(
+      sql`insert into ${table} (${columnList(columns)}) select * from ${unnestOf(columns, arrays)}
+        on conflict do nothing`,
+    );
   }
+}
+
+/**
+ * insertNewRows that also says which rows were new: the `returning` columns of each inserted row,
+ * as raw values in column order.
+ */
+export async function insertNewRowsReturning<T extends PgTable>(
+  db: Database,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  returning: readonly PgColumn[],
+): Promise<unknown[][]> {
+  const inserted: unknown[][] = [];
+  for (const { columns, arrays } of rows.length === 0 ? [] : rowGroups(table, rows)) {
+    const result = (await db.execute(
+      sql`insert into ${table} (${columnList(columns)}) select * from ${unnestOf(columns, arrays)}
+        on conflict do nothing returning ${columnList(returning)}`,
+    )) as unknown as Record<string, unknown>[] | { rows: Record<string, unknown>[] };
+    for (const row of Array.isArray(result) ? result : result.rows) {
+      inserted.push(returning.map((column) => row[column.name]));
+    }
+  }
+  return inserted;
 }
 
 /**
@@ -96,14 +173,18 @@ export async function addToCounters<T extends PgTable>(
   rows: readonly T["$inferInsert"][],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const set = Object.fromEntries(
-    Object.entries(counters).map(([property, column]) => [
-      property,
-      sql.raw(`"${getTableName(table)}"."${column.name}" + excluded."${column.name}"`),
-    ]),
+  const name = sql.identifier(getTableName(table));
+  const set = sql.join(
+    Object.values(counters).map((column) => {
+      const id = sql.identifier(column.name);
+      return sql`${id} = ${name}.${id} + excluded.${id}`;
+    }),
+    sql`, `,
   );
-  await db
-    .insert(table as PgTable)
-    .values(rows as never)
-    .onConflictDoUpdate({ target: [...keyColumns] as PgColumn[], set });
+  for (const { columns, arrays } of rowGroups(table, rows)) {
+    await db.execute(
+      sql`insert into ${table} (${columnList(columns)}) select * from ${unnestOf(columns, arrays)}
+        on conflict (${columnList(keyColumns)}) do update set ${set}`,
+    );
+  }
 }

@@ -1,5 +1,6 @@
-import { type AbiEvent, decodeEventLog, type Hex } from "viem";
+import type { Hex } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
+import { type EventArgs, toJsonValue } from "./event-decoder.ts";
 import { eventTableFor } from "./event-registry.ts";
 
 /** A log as the indexer stores it: what every RPC returns, normalised. */
@@ -16,8 +17,8 @@ export interface RawLog {
   data: Hex;
 }
 
-/** JSON-safe decoded arguments: uint/int as decimal strings, addresses and bytes lowercase hex. */
-export type EventArgs = Record<string, unknown>;
+export type { EventArgs };
+export { toJsonValue };
 
 export interface DecodedLog extends RawLog {
   contractKind: ContractKind;
@@ -25,31 +26,6 @@ export interface DecodedLog extends RawLog {
   eventName: string | null;
   abi: string | null;
   args: EventArgs | null;
-}
-
-/** Converts viem's decoded values into plain JSON that Postgres jsonb stores without loss. */
-export function toJsonValue(value: unknown): unknown {
-  if (typeof value === "bigint") return value.toString();
-  if (typeof value === "string") return value.startsWith("0x") ? value.toLowerCase() : value;
-  if (Array.isArray(value)) return value.map(toJsonValue);
-  if (value !== null && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, toJsonValue(item)]));
-  }
-  return value;
-}
-
-function decodeWith(event: AbiEvent, log: RawLog): EventArgs | null {
-  try {
-    const decoded = decodeEventLog({
-      abi: [event],
-      topics: log.topics as [Hex, ...Hex[]],
-      data: log.data,
-      strict: true,
-    });
-    return toJsonValue(decoded.args ?? {}) as EventArgs;
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -65,7 +41,7 @@ export function decodeLog(log: RawLog, kind: ContractKind): DecodedLog {
   const topic0 = log.topics[0];
   const candidates = topic0 ? eventTableFor(kind).get(topic0.toLowerCase() as Hex) : undefined;
   for (const candidate of candidates ?? []) {
-    const args = decodeWith(candidate.event, log);
+    const args = candidate.decode(log.topics, log.data);
     if (args) {
       return {
         ...log,

@@ -1,10 +1,12 @@
 import { type AbiEvent, toEventSelector } from "viem";
 import { type ContractKind, cortensorAbis } from "../../abis/index.ts";
+import { compileEventDecoder, type EventDecoder } from "./event-decoder.ts";
 
-/** One way to decode a topic0: the ABI event and the generation it comes from. */
+/** One way to decode a topic0: the ABI event, the generation it comes from, and its decoder. */
 export interface EventCandidate {
   generation: string;
   event: AbiEvent;
+  decode: EventDecoder;
 }
 
 /** topic0 → candidates, the generations that declare the same event listed once. */
@@ -39,7 +41,7 @@ export function eventTableFor(kind: ContractKind): KindEventTable {
       seen.add(key);
       const topic0 = toEventSelector(event);
       const list = table.get(topic0) ?? [];
-      list.push({ generation, event });
+      list.push({ generation, event, decode: compileEventDecoder(event) });
       table.set(topic0, list);
     }
   }
