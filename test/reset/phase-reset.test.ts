@@ -105,6 +105,13 @@ beforeAll(async () => {
   });
   indexing = await startIndexing(runtime, database.handle, openPhaseRuntime(database.handle));
   await waitForIndexedTo(database.handle.db, heads, "phase A indexed to the heads");
+  // Task results are read behind the sync: phase A is complete once they are in.
+  await waitFor("phase A's task results", async () => {
+    const [row] = await database.handle.rows<{ n: number }>(
+      sql`select count(*)::int as n from task_result_fetches where status = 'PENDING'`,
+    );
+    return row?.n === 0;
+  });
   app = apiWith(indexing);
 }, 180_000);
 

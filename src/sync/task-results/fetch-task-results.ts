@@ -6,6 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
 import { taskResultFetches, taskResults } from "../../db/schema/index.ts";
 import { redactRpcUrls } from "../../logger/create-logger.ts";
+import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
 export const MAX_RESULT_ATTEMPTS = 5;
@@ -28,6 +29,8 @@ export async function fetchPendingTaskResults(
 ): Promise<ResultFetchRound> {
   const abiByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.abi]));
   return db.transaction(async (tx) => {
+    // An archived phase is frozen: its pending reads stay pending (see lockPhaseForWrite).
+    if ((await lockPhaseForWrite(tx)) === "archived") return { fetched: 0, failed: 0 };
     const pending = await tx
       .select()
       .from(taskResultFetches)
