@@ -3,6 +3,7 @@ import { createApiApp } from "../../api/create-app.ts";
 import { openApiRuntime } from "../../api/middleware/api-runtime.ts";
 import { serveApi } from "../../api/serve.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { ExportJobQueue } from "../../export/jobs/export-job-queue.ts";
 import type { Metrics } from "../../observability/metrics.ts";
 import type { PhaseDatabases } from "../../phase/phase-databases.ts";
 import type { WorkQueue } from "../../queue/work-queue.ts";
@@ -40,6 +41,10 @@ export async function startApi(
     .filter((chain) => chain.contracts.length > 0)
     .map((chain) => chain.chainId);
   const api = await openApiRuntime(runtime.env, database, runtime.logger);
+  // Export jobs queued over HTTP run on `export worker` processes sharing this Redis.
+  const exportJobs = runtime.env.REDIS_URL
+    ? new ExportJobQueue({ redisUrl: runtime.env.REDIS_URL, prefix: runtime.env.QUEUE_PREFIX })
+    : undefined;
   const app = createApiApp({
     database: api.database,
     logger: runtime.logger,
@@ -51,6 +56,7 @@ export async function startApi(
     protection: api.protection,
     persistedQueries: api.persistedQueries,
     live: api.live,
+    exports: { jobs: exportJobs },
     admin: {
       tokens: runtime.env.ADMIN_TOKENS,
       reset: { database, queue: resources.queue, logger: runtime.logger, metrics },
@@ -63,6 +69,7 @@ export async function startApi(
     async close() {
       await api.stopLive();
       await server.close();
+      await exportJobs?.close();
       await api.close();
     },
   };
