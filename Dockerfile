@@ -3,6 +3,8 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
+# postinstall applies patches/ (patch-package) to the installed dependencies.
+COPY patches ./patches
 RUN npm ci --omit=dev --no-audit --no-fund
 
 # Runtime stage: the sources run through tsx, so there is no compile step to ship.
