@@ -8,22 +8,20 @@
  * miners per task, their results and validations (BENCH_HISTORY_ROWS, default 1,000,000).
  * BENCH_KINDS (default events,tasks) and BENCH_FORMATS (default csv,ndjson,parquet) pick the
  * exports, BENCH_KEEP=1 keeps the database.
- * Uses TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). Prints a table and
+ * Uses BENCH_POSTGRES_URL or TEST_POSTGRES_URL (default postgres://postgres@127.0.0.1:5432/postgres). Prints a table and
  * one JSON line. Run with `npm run bench:export`.
  */
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import postgres from "postgres";
 import { openDatabase } from "../src/db/client.ts";
 import { type ExportFormat, parseExportRequest } from "../src/export/export-request.ts";
 import { singlePhaseResolver } from "../src/export/phase-resolver.ts";
 import { writeExportFile } from "../src/export/write-export-file.ts";
+import { createScratchDatabase, seedWithSql } from "./scratch-database.ts";
 
-const SERVER_URL = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const EVENT_ROWS = Number(process.env.BENCH_ROWS ?? 5_000_000);
 const HISTORY_ROWS = Number(process.env.BENCH_HISTORY_ROWS ?? 1_000_000);
 const FORMATS = (process.env.BENCH_FORMATS ?? "csv,ndjson,parquet").split(",") as ExportFormat[];
@@ -193,29 +191,20 @@ async function measureInChild(
 }
 
 async function main() {
-  const name = `bench_export_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 1 });
+  const scratch = await createScratchDatabase("bench_export");
+  const database = await openDatabase({ databaseUrl: scratch.url, maxConnections: 1 });
   const directory = await mkdtemp(join(tmpdir(), "bench-export-"));
   try {
     await database.migrate();
-    const seeder = postgres(url.toString(), { max: 1, onnotice: () => {} });
     const seeding = performance.now();
-    for (const statement of [...seedEvents(EVENT_ROWS), ...seedHistory(HISTORY_ROWS)]) {
-      await seeder.unsafe(statement);
-    }
-    await seeder.unsafe("vacuum analyze");
-    await seeder.end();
+    await seedWithSql(scratch.url, [...seedEvents(EVENT_ROWS), ...seedHistory(HISTORY_ROWS)]);
     console.log(
       `seeded ${EVENT_ROWS} events and ${HISTORY_ROWS} tasks (x3 miners) in ${Math.round((performance.now() - seeding) / 1000)} s`,
     );
     const results: Measurement[] = [];
     for (const kind of KINDS) {
       for (const format of FORMATS) {
-        const result = await measureInChild(url.toString(), directory, kind, format);
+        const result = await measureInChild(scratch.url, directory, kind, format);
         console.log(
           `${kind} ${format}: ${result.rowsPerSecond} rows/s, RSS peak ${result.rssPeakMb} MB`,
         );
@@ -234,9 +223,7 @@ async function main() {
   } finally {
     await database.close();
     await rm(directory, { recursive: true, force: true });
-    if (process.env.BENCH_KEEP === "1") console.log(`kept database ${name}`);
-    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 

@@ -6,15 +6,13 @@
  *
  * Prints a table and one JSON line: {"archivedEvents":[…],"resetMs":[…],"ratio":…}.
  */
-import { randomBytes } from "node:crypto";
 import pino from "pino";
-import postgres from "postgres";
 import { loadNetwork } from "../src/config/load-network.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { ensureInitialPhase } from "../src/phase/phase-store.ts";
 import { performReset } from "../src/reset/perform-reset.ts";
+import { createScratchDatabase, seedWithSql } from "./scratch-database.ts";
 
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const SIZES = [10_000, 1_000_000];
 const RUNS = 5;
 
@@ -33,20 +31,12 @@ const seedSql = (count: number) => [
 ];
 
 async function measure(events: number): Promise<number> {
-  const name = `bench_reset_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 4 });
+  const scratch = await createScratchDatabase("bench_reset");
+  const database = await openDatabase({ databaseUrl: scratch.url, maxConnections: 4 });
   try {
     await database.migrate();
-    const network = loadNetwork("devnet");
-    await ensureInitialPhase(database.db, "bench-a", network);
-    const seeder = postgres(url.toString(), { max: 1, onnotice: () => {} });
-    for (const statement of seedSql(events)) await seeder.unsafe(statement);
-    await seeder.unsafe("vacuum analyze");
-    await seeder.end();
+    await ensureInitialPhase(database.db, "bench-a", loadNetwork("devnet"));
+    await seedWithSql(scratch.url, seedSql(events));
     const context = { database, logger: pino({ level: "silent" }) };
     const started = performance.now();
     const { reset } = await performReset(context, {
@@ -59,8 +49,7 @@ async function measure(events: number): Promise<number> {
     return elapsed;
   } finally {
     await database.close();
-    await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
   }
 }
 
