@@ -1,4 +1,4 @@
-import { events, sessions, TASK_PHASES, tasks } from "../../db/schema/index.ts";
+import { events, sessions, tasks } from "../../db/schema/index.ts";
 import { tableEntitySpec } from "./table-spec.ts";
 
 /** Sessions as a GraphQL entity. */

@@ -5,7 +5,6 @@ import type { ChainConfig } from "../../config/load-network.ts";
 import type { Database } from "../../db/client.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
 import { taskResultFetches, taskResults } from "../../db/schema/index.ts";
-import { redactRpcUrls } from "../../logger/create-logger.ts";
 import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
