@@ -1,12 +1,21 @@
+/** Logs one eth_getLogs call aims at: large enough to amortise the call, small enough for memory. */
+export const TARGET_LOGS_PER_CALL = 5_000;
+
 /**
- * The block span of the next eth_getLogs call: halved when a provider refuses a range (too many
- * results, response too large, timeout), doubled again after successes, never above the maximum.
+ * The block span of the next eth_getLogs call. It follows the chain's log density, aiming at
+ * `targetLogs` logs per call: a sparse stretch is crossed in a few large spans, a busy one in
+ * small spans, never more than doubling from one call to the next nor above the network file's
+ * maximum. It starts at a quarter of the maximum, as the density is not known yet. A provider
+ * that refuses a span (too many results, response too large, timeout) halves it.
  */
 export class AdaptiveRange {
   private size: bigint;
 
-  constructor(private readonly max: bigint) {
-    this.size = max;
+  constructor(
+    private readonly max: bigint,
+    private readonly targetLogs = TARGET_LOGS_PER_CALL,
+  ) {
+    this.size = max / 4n > 1n ? max / 4n : 1n;
   }
 
   get current(): bigint {
@@ -20,9 +29,13 @@ export class AdaptiveRange {
     return true;
   }
 
-  grow(): void {
+  /** Sizes the next span after `blocks` blocks returned `logs` logs. */
+  record(blocks: bigint, logs: number): void {
     const doubled = this.size * 2n;
-    this.size = doubled > this.max ? this.max : doubled;
+    const dense = (blocks * BigInt(this.targetLogs)) / BigInt(Math.max(logs, 1));
+    let next = dense < doubled ? dense : doubled;
+    if (next > this.max) next = this.max;
+    this.size = next < 1n ? 1n : next;
   }
 }
 

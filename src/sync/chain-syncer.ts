@@ -1,13 +1,21 @@
-import type { Hex, PublicClient } from "viem";
-import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
-import type { ChainConfig, IndexedContract } from "../config/load-network.ts";
+import type { PublicClient } from "viem";
+import { fetchBlockHeader } from "../chain/fetch-logs.ts";
+import type { ChainConfig } from "../config/load-network.ts";
 import { ensureCheckpoint, readCheckpoint, recordIdleHead } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
-import { type DecodedLog, decodeLog, type RawLog } from "../decode/decode-log.ts";
-import { AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
+import { AdaptiveRange } from "./adaptive-range.ts";
+import { tryLeaseChain } from "./chain-lease.ts";
 import { ReorgBeyondFinalityError } from "./errors.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
+import { RangeFetcher } from "./range-fetcher.ts";
+
+/**
+ * Logs per transaction: fetched ranges are joined until a batch has this many, so a sparse
+ * stretch of chain costs few commits, and the rows a batch touches (nodes, open tasks) are
+ * written once per batch instead of once per range.
+ */
+const BATCH_LOGS = 20_000;
 
 export interface ChainSyncerOptions {
   network: string;
@@ -19,20 +27,21 @@ export interface ChainSyncerOptions {
 
 /**
  * Follows one chain: backfill from the contracts' start blocks, then the head, never past
- * head − finalityDepth, so every indexed block is final and needs no rollback. Each block range
- * is committed atomically with the checkpoint; a crash at any point resumes at the checkpoint.
+ * head − finalityDepth, so every indexed block is final and needs no rollback. Each batch of
+ * ranges is committed atomically with the checkpoint; a crash at any point resumes at the
+ * checkpoint. The next ranges are fetched and decoded while a batch is written (RangeFetcher),
+ * and that read-ahead is kept between calls when the checkpoint is where it left off.
  */
 export class ChainSyncer {
   readonly chainId: number;
   private readonly range: AdaptiveRange;
-  private readonly contractsByAddress: Map<string, IndexedContract>;
   private readonly startBlock: bigint;
+  private fetcher: RangeFetcher | null = null;
 
   constructor(private readonly options: ChainSyncerOptions) {
     const { chain } = options;
     this.chainId = chain.chainId;
     this.range = new AdaptiveRange(BigInt(chain.maxBlockRange));
-    this.contractsByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c]));
     this.startBlock = chain.contracts.reduce(
       // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
       (lowest, c) => (c.startBlock < lowest ? c.startBlock : lowest),
@@ -53,9 +62,23 @@ export class ChainSyncer {
 
   /**
    * Indexes ranges until caught up with the final head or until `deadline` (epoch ms).
-   * @returns the progress after the last range, or null when nothing was left to do.
+   * @returns the progress after the last batch, or null when nothing was left to do or another
+   * process is syncing this chain right now.
    */
   async syncUntil(deadline: number): Promise<SyncProgress | null> {
+    const lease = await tryLeaseChain(this.options.db, this.chainId);
+    if (!lease) return null;
+    try {
+      return await this.syncLeased(deadline);
+    } catch (error) {
+      this.fetcher = null;
+      throw error;
+    } finally {
+      await lease.release();
+    }
+  }
+
+  private async syncLeased(deadline: number): Promise<SyncProgress | null> {
     const { db, client, chain } = this.options;
     const checkpoint = await readCheckpoint(db, this.chainId);
     if (!checkpoint) throw new Error(`chain ${this.chainId}: call prepare() first`);
@@ -69,53 +92,38 @@ export class ChainSyncer {
       return null;
     }
 
+    const fetcher = this.fetcherFrom(indexed + 1n, target);
     const meter = new ProgressMeter(this.chainId, indexed);
     let progress: SyncProgress | null = null;
     while (indexed < target && Date.now() < deadline) {
-      const from = indexed + 1n;
-      const to = from + this.range.current - 1n < target ? from + this.range.current - 1n : target;
-      const logs = await this.fetchRange(from, to);
-      if (!logs) continue;
-      const header = await fetchBlockHeader(client, to);
-      if (!header) throw new Error(`chain ${this.chainId}: block ${to} vanished below the head`);
+      const batch = await fetcher.take(BATCH_LOGS);
+      if (!batch) break;
       const stored = await indexBlockRange(db, {
         chainId: this.chainId,
-        from,
-        to,
-        toHash: header.hash,
-        toTimestamp: header.timestamp,
+        ...batch,
         head,
-        caughtUp: to >= target,
-        logs: logs.map((log) => this.decode(log)).filter((log): log is DecodedLog => log !== null),
+        caughtUp: batch.to >= target,
       });
-      indexed = to;
+      indexed = batch.to;
       progress = meter.record(indexed, target, stored);
       this.options.onProgress?.(progress);
     }
     return progress;
   }
 
-  /** Fetches a range, shrinking it when the provider refuses; null means "retry smaller". */
-  private async fetchRange(from: bigint, to: bigint): Promise<RawLog[] | null> {
-    const addresses = [...this.contractsByAddress.values()]
-      .filter((contract) => contract.startBlock <= to)
-      .map((contract) => contract.address as Hex);
-    if (addresses.length === 0) return [];
-    try {
-      const logs = await fetchLogsInRange(this.options.client, this.chainId, addresses, from, to);
-      this.range.grow();
-      return logs;
-    } catch (error) {
-      if (isRangeTooLargeError(error) && this.range.shrink()) return null;
-      throw error;
+  /** The read-ahead of the previous call when it continues at `from`, else a new one. */
+  private fetcherFrom(from: bigint, target: bigint): RangeFetcher {
+    if (this.fetcher?.position === from) {
+      this.fetcher.extendTo(target);
+      return this.fetcher;
     }
-  }
-
-  private decode(log: RawLog): DecodedLog | null {
-    const contract = this.contractsByAddress.get(log.address.toLowerCase());
-    // A log below its contract's start block belongs to an earlier deployment phase: not ours.
-    if (!contract || log.blockNumber < contract.startBlock) return null;
-    return decodeLog(log, contract.kind);
+    const { client, chain } = this.options;
+    this.fetcher = new RangeFetcher(
+      { chainId: this.chainId, client, contracts: chain.contracts, range: this.range },
+      from,
+      target,
+    );
+    return this.fetcher;
   }
 
   private async assertIndexedTipIsCanonical(block: bigint, hash: string | null): Promise<void> {

@@ -40,8 +40,9 @@ describe("indexing through a hostile RPC", () => {
       chains: devnet.network.chains.map((chain, index) => ({
         ...chain,
         rpcUrls: [proxies[index]?.url as string],
-        // Small ranges: many requests, so every kind of fault hits.
-        maxBlockRange: 5,
+        // Small ranges: many requests, so every kind of fault hits (a range's logs and its end
+        // header travel in one JSON-RPC batch, so it takes ranges this small).
+        maxBlockRange: 2,
         pollingIntervalMs: 50,
       })),
     };

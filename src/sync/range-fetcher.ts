@@ -1,0 +1,170 @@
+import type { Hex, PublicClient } from "viem";
+import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
+import type { IndexedContract } from "../config/load-network.ts";
+import { type DecodedLog, decodeLog, type RawLog } from "../decode/decode-log.ts";
+import { type AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
+
+/** Consecutive blocks fetched and decoded, with what the checkpoint needs of the last one. */
+export interface FetchedRange {
+  from: bigint;
+  to: bigint;
+  logs: DecodedLog[];
+  toHash: Hex;
+  toTimestamp: bigint;
+}
+
+export interface RangeFetcherOptions {
+  chainId: number;
+  client: PublicClient;
+  contracts: readonly IndexedContract[];
+  range: AdaptiveRange;
+  /** eth_getLogs calls in flight at once (hides the provider's latency). Default 2. */
+  concurrency?: number;
+  /** Ranges fetched ahead of the writer, in flight or waiting: bounds memory. Default 4. */
+  maxAhead?: number;
+}
+
+interface Slot {
+  promise: Promise<FetchedRange>;
+  settled: boolean;
+}
+
+/** Joins consecutive ranges into one. */
+function merge(first: FetchedRange, next: FetchedRange): FetchedRange {
+  return {
+    from: first.from,
+    to: next.to,
+    logs: first.logs.concat(next.logs),
+    toHash: next.toHash,
+    toTimestamp: next.toTimestamp,
+  };
+}
+
+/**
+ * Fetches and decodes a chain's logs ahead of the writer: while one batch is written, the next
+ * ranges are already on their way (a few eth_getLogs in flight, each with its end block's header
+ * in the same JSON-RPC batch), and at most `maxAhead` ranges wait, so memory stays flat
+ * whatever the backlog. Ranges come out in order; a provider refusing a range has it split in
+ * halves. An error surfaces at the `take` that reaches it.
+ */
+export class RangeFetcher {
+  private readonly slots: Slot[] = [];
+  private inFlight = 0;
+  private nextFrom: bigint;
+  /** Blocks of the slots not taken yet. */
+  private pendingBlocks = 0n;
+  private readonly contractsByAddress: Map<string, IndexedContract>;
+
+  constructor(
+    private readonly options: RangeFetcherOptions,
+    from: bigint,
+    private target: bigint,
+  ) {
+    this.nextFrom = from;
+    this.contractsByAddress = new Map(options.contracts.map((c) => [c.address.toLowerCase(), c]));
+    this.fill();
+  }
+
+  /** The first block the next `take` returns. */
+  get position(): bigint {
+    return this.nextFrom - this.pendingBlocks;
+  }
+
+  /** Moves the last block to fetch (the final head moved on). */
+  extendTo(target: bigint): void {
+    if (target > this.target) this.target = target;
+    this.fill();
+  }
+
+  /**
+   * The next fetched range, joined with the following ones already fetched while it has fewer
+   * than `maxLogs` logs; null when everything up to the target has been taken.
+   */
+  async take(maxLogs: number): Promise<FetchedRange | null> {
+    this.fill();
+    const first = this.slots.shift();
+    if (!first) return null;
+    let batch = await first.promise;
+    this.taken(batch);
+    while (batch.logs.length < maxLogs && this.slots[0]?.settled) {
+      const next = await (this.slots.shift() as Slot).promise;
+      this.taken(next);
+      batch = merge(batch, next);
+    }
+    this.fill();
+    return batch;
+  }
+
+  private taken(range: FetchedRange): void {
+    this.pendingBlocks -= range.to - range.from + 1n;
+  }
+
+  /** Starts fetches while there is room ahead and blocks left. */
+  private fill(): void {
+    const { concurrency = 2, maxAhead = 4, range } = this.options;
+    while (
+      this.inFlight < concurrency &&
+      this.slots.length < maxAhead &&
+      this.nextFrom <= this.target
+    ) {
+      const from = this.nextFrom;
+      const end = from + range.current - 1n;
+      const to = end < this.target ? end : this.target;
+      this.nextFrom = to + 1n;
+      this.pendingBlocks += to - from + 1n;
+      this.inFlight += 1;
+      const slot: Slot = { promise: this.fetchSpan(from, to), settled: false };
+      slot.promise
+        .catch(() => {})
+        .finally(() => {
+          slot.settled = true;
+          this.inFlight -= 1;
+          this.fill();
+        });
+      this.slots.push(slot);
+    }
+  }
+
+  /** One span's logs and end header, split in halves while the provider refuses it. */
+  private async fetchSpan(from: bigint, to: bigint): Promise<FetchedRange> {
+    const { client, chainId, range } = this.options;
+    const addresses = [...this.contractsByAddress.values()]
+      .filter((contract) => contract.startBlock <= to)
+      .map((contract) => contract.address as Hex);
+    try {
+      const [raw, header] = await Promise.all([
+        addresses.length > 0
+          ? fetchLogsInRange(client, chainId, addresses, from, to)
+          : Promise.resolve([]),
+        fetchBlockHeader(client, to),
+      ]);
+      if (!header) throw new Error(`chain ${chainId}: block ${to} vanished below the head`);
+      range.record(to - from + 1n, raw.length);
+      return {
+        from,
+        to,
+        logs: this.decode(raw),
+        toHash: header.hash,
+        toTimestamp: header.timestamp,
+      };
+    } catch (error) {
+      if (!isRangeTooLargeError(error) || from === to) throw error;
+      range.shrink();
+      const middle = from + (to - from) / 2n;
+      const left = await this.fetchSpan(from, middle);
+      return merge(left, await this.fetchSpan(middle + 1n, to));
+    }
+  }
+
+  /** Decodes the logs of known contracts; a log below its contract's start block is not ours. */
+  private decode(logs: readonly RawLog[]): DecodedLog[] {
+    const decoded: DecodedLog[] = [];
+    for (const log of logs) {
+      const contract = this.contractsByAddress.get(log.address.toLowerCase());
+      if (contract && log.blockNumber >= contract.startBlock) {
+        decoded.push(decodeLog(log, contract.kind));
+      }
+    }
+    return decoded;
+  }
+}
