@@ -98,7 +98,7 @@ describe("kill -9 during backfill, then restart", () => {
     const reference = await createTestDatabase("ref");
     databases.push(reference);
     const uninterrupted = await runWorker(reference, uniqueQueuePrefix("ref"));
-    await waitFor("the uninterrupted run", () => indexedToHeads(reference.handle, heads), 90_000);
+    await waitFor("the uninterrupted run", () => indexedToHeads(reference.handle, heads), 150_000);
     await uninterrupted.stop();
 
     const crashed = await createTestDatabase("kill");
@@ -122,7 +122,7 @@ describe("kill -9 during backfill, then restart", () => {
     expect(await indexedToHeads(crashed.handle, heads)).toBe(false);
 
     const restarted = await runWorker(crashed, prefix);
-    await waitFor("the restarted run", () => indexedToHeads(crashed.handle, heads), 90_000);
+    await waitFor("the restarted run", () => indexedToHeads(crashed.handle, heads), 150_000);
     await restarted.stop();
 
     const recovered = await dumpIndex(crashed.handle);
@@ -131,5 +131,5 @@ describe("kill -9 during backfill, then restart", () => {
       const chainTasks = recovered.tasks.filter((task) => task.chainId === truth.chainId);
       expect(chainTasks).toHaveLength(truth.counts.tasks);
     }
-  });
+  }, 400_000);
 });
