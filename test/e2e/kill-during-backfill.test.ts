@@ -7,7 +7,7 @@ import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
 import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
-import { spawnCli } from "../fixtures/cli-process.ts";
+import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
@@ -64,6 +64,8 @@ describe("kill -9 during backfill, then restart", () => {
   let heads: Map<number, bigint>;
   let truths: GroundTruth[];
   const databases: TestDatabase[] = [];
+  /** Every worker started, so that a failing test leaves none running. */
+  const processes: CliProcess[] = [];
 
   beforeAll(async () => {
     // One transaction per block: hundreds of blocks to backfill one at a time.
@@ -80,16 +82,19 @@ describe("kill -9 during backfill, then restart", () => {
   });
 
   afterAll(async () => {
+    await Promise.all(processes.map((process) => process.stop("SIGKILL")));
     await devnet?.stop();
     await Promise.all(databases.map((database) => database.drop()));
   });
 
   async function runWorker(database: TestDatabase, prefix: string) {
-    return spawnCli(["worker", "--network", networkFile], {
+    const worker = spawnCli(["worker", "--network", networkFile], {
       DATABASE_URL: database.url,
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
     });
+    processes.push(worker);
+    return worker;
   }
 
   it("ends with the same database as an uninterrupted run", async () => {
