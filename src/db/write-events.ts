@@ -1,4 +1,3 @@
-import { once } from "node:events";
 import { and, between, eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { DecodedLog } from "../decode/decode-log.ts";
@@ -64,7 +63,11 @@ function copyText(value: string | null): string {
     : value;
 }
 
-function copyLine(log: DecodedLog): string {
+/**
+ * The COPY text line of a log's `events` row. Callers that have idle time before the write (the
+ * sync's read-ahead) build these beforehand and hand them to startInsertNewEvents.
+ */
+export function eventCopyLine(log: DecodedLog): string {
   const row = toEventRow(log);
   return `${row.chainId}\t${row.blockNumber}\t${row.logIndex}\t${row.blockHash}\t${row.blockTimestamp}\t${row.txHash}\t${row.txIndex}\t${copyText(row.contractAddress)}\t${copyText(row.contractKind)}\t${copyText(row.eventName ?? null)}\t${copyText(row.abi ?? null)}\t${copyText(row.topic0 ?? null)}\t${copyText(JSON.stringify(row.topics))}\t${copyText(row.data)}\t${row.args ? copyText(JSON.stringify(row.args)) : "\\N"}\n`;
 }
@@ -74,36 +77,63 @@ const COPY_COLUMNS =
 /** postgres.js stalls on single writes of tens of megabytes: COPY data goes in pieces. */
 const COPY_PIECE_CHARS = 256 * 1024;
 
-async function copyEvents(tx: postgres.TransactionSql, logs: readonly DecodedLog[]): Promise<void> {
+/**
+ * Starts a COPY of the logs and hands it all of its data at once; the promise settles when
+ * Postgres has taken every row. Meanwhile the connection is busy, but this thread is free.
+ */
+async function startCopyEvents(
+  tx: postgres.TransactionSql,
+  logs: readonly DecodedLog[],
+  prepared: Buffer | undefined,
+): Promise<{ finished: Promise<void> }> {
   const stream = await tx.unsafe(`copy events (${COPY_COLUMNS}) from stdin`).writable();
   const finished = new Promise<void>((resolve, reject) => {
     stream.once("finish", resolve);
     stream.once("error", reject);
   });
-  let piece = "";
-  for (const log of logs) {
-    piece += copyLine(log);
-    if (piece.length >= COPY_PIECE_CHARS) {
-      if (!stream.write(piece)) await Promise.race([once(stream, "drain"), finished]);
-      piece = "";
+  if (prepared !== undefined) {
+    for (let at = 0; at < prepared.length; at += COPY_PIECE_CHARS) {
+      stream.write(prepared.subarray(at, at + COPY_PIECE_CHARS));
     }
+    stream.end();
+  } else {
+    let piece = "";
+    for (const log of logs) {
+      piece += eventCopyLine(log);
+      if (piece.length >= COPY_PIECE_CHARS) {
+        stream.write(piece);
+        piece = "";
+      }
+    }
+    stream.end(piece);
   }
-  stream.end(piece);
-  await finished;
+  // Wrapped: an awaited bare promise would wait for the COPY itself.
+  return { finished };
+}
+
+/** Events being stored: which are new, and when Postgres has them all. */
+export interface EventsWrite {
+  /** The logs not stored before, in their original order. */
+  stored: DecodedLog[];
+  /** Settles when every new row is in (rejects when the write failed). */
+  written: Promise<void>;
 }
 
 /**
- * Stores logs, skipping any already stored, and returns only the newly stored ones in their
- * original order: the caller projects exactly those, which makes replaying a range a no-op.
+ * Starts storing logs, skipping any already stored. It resolves as soon as it knows which logs
+ * are new, possibly before Postgres has them all: the caller can project them while the rows
+ * go in, and awaits `written` before its next statement.
  *
  * On Postgres, a span where the chain has no stored event yet (every backfill range) is written
- * with COPY, the fastest way in; otherwise, and on PGlite, one INSERT … ON CONFLICT DO NOTHING
- * RETURNING per 50,000 rows tells which rows are new.
+ * with COPY, the fastest way in, from `preparedCopy` when given (eventCopyLine of every log, in
+ * order, as UTF-8); otherwise, and on PGlite, one INSERT … ON CONFLICT DO NOTHING RETURNING per 50,000
+ * rows tells which rows are new.
  */
-export async function insertNewEvents(
+export async function startInsertNewEvents(
   db: Database,
   logs: readonly DecodedLog[],
-): Promise<DecodedLog[]> {
+  preparedCopy?: Buffer,
+): Promise<EventsWrite> {
   const seen = new Set<string>();
   const unique = logs.filter((log) => {
     const key = eventKey(log);
@@ -111,11 +141,15 @@ export async function insertNewEvents(
     seen.add(key);
     return true;
   });
-  if (unique.length === 0) return [];
+  // Prepared lines are those of `logs`; with duplicates dropped they no longer match.
+  const prepared = unique.length === logs.length ? preparedCopy : undefined;
+  if (unique.length === 0) return { stored: [], written: Promise.resolve() };
   const tx = postgresTransactionOf(db);
   if (tx && (await spanIsEmpty(db, unique))) {
-    await copyEvents(tx, unique);
-    return unique;
+    const { finished: written } = await startCopyEvents(tx, unique, prepared);
+    // Awaited by the caller; a failure while it projects must not go unhandled meanwhile.
+    written.catch(() => {});
+    return { stored: unique, written };
   }
   const inserted = await insertNewRowsReturning(db, events, unique.map(toEventRow), [
     events.chainId,
@@ -123,5 +157,21 @@ export async function insertNewEvents(
     events.logIndex,
   ]);
   const stored = new Set(inserted.map((key) => key.join(":")));
-  return unique.filter((log) => stored.has(eventKey(log)));
+  return {
+    stored: unique.filter((log) => stored.has(eventKey(log))),
+    written: Promise.resolve(),
+  };
+}
+
+/**
+ * Stores logs, skipping any already stored, and returns only the newly stored ones in their
+ * original order: the caller projects exactly those, which makes replaying a range a no-op.
+ */
+export async function insertNewEvents(
+  db: Database,
+  logs: readonly DecodedLog[],
+): Promise<DecodedLog[]> {
+  const { stored, written } = await startInsertNewEvents(db, logs);
+  await written;
+  return stored;
 }

@@ -6,6 +6,7 @@ import type { Database } from "../db/client.ts";
 import { AdaptiveRange } from "./adaptive-range.ts";
 import { tryLeaseChain } from "./chain-lease.ts";
 import { ReorgBeyondFinalityError } from "./errors.ts";
+import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
 import { RangeFetcher } from "./range-fetcher.ts";
@@ -15,7 +16,7 @@ import { RangeFetcher } from "./range-fetcher.ts";
  * stretch of chain costs few commits, and the rows a batch touches (nodes, open tasks) are
  * written once per batch instead of once per range.
  */
-const BATCH_LOGS = 20_000;
+const BATCH_LOGS = 10_000;
 
 export interface ChainSyncerOptions {
   network: string;
@@ -105,6 +106,7 @@ export class ChainSyncer {
         caughtUp: batch.to >= target,
       });
       indexed = batch.to;
+      collectGarbageAbove();
       progress = meter.record(indexed, target, stored);
       this.options.onProgress?.(progress);
     }

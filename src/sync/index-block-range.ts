@@ -2,7 +2,7 @@ import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
 import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
-import { insertNewEvents } from "../db/write-events.ts";
+import { startInsertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
@@ -20,6 +20,8 @@ export interface IndexedRange {
   head: bigint;
   caughtUp: boolean;
   logs: readonly DecodedLog[];
+  /** The logs' `events` rows as COPY data, built ahead of the write (see write-events.ts). */
+  eventsCopy?: Buffer;
 }
 
 /**
@@ -42,10 +44,13 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
         `chain ${range.chainId}: checkpoint is at ${checkpoint.lastIndexedBlock}, batch starts at ${range.from}`,
       );
     }
-    const stored = await insertNewEvents(tx, range.logs);
-    await recordBlockHashes(tx, range);
-    const state = await loadProjectionState(tx, stored);
+    // The rows every log may touch are read first (rows of logs found already stored are then
+    // merely not changed), so that the events' COPY runs in Postgres while they are projected.
+    const state = await loadProjectionState(tx, range.logs);
+    const { stored, written } = await startInsertNewEvents(tx, range.logs, range.eventsCopy);
     applyEvents(state, stored);
+    await written;
+    await recordBlockHashes(tx, range);
     await writeProjectionState(tx, state);
     await advanceCheckpoint(tx, range.chainId, {
       block: range.to,

@@ -1,6 +1,7 @@
 import type { Hex, PublicClient } from "viem";
 import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
+import { eventCopyLine } from "../db/write-events.ts";
 import { type DecodedLog, decodeLog, type RawLog } from "../decode/decode-log.ts";
 import { type AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
 
@@ -9,6 +10,8 @@ export interface FetchedRange {
   from: bigint;
   to: bigint;
   logs: DecodedLog[];
+  /** The logs' `events` rows as COPY data (UTF-8), built while the writer is busy. */
+  eventsCopy: Buffer;
   toHash: Hex;
   toTimestamp: bigint;
 }
@@ -20,7 +23,7 @@ export interface RangeFetcherOptions {
   range: AdaptiveRange;
   /** eth_getLogs calls in flight at once (hides the provider's latency). Default 2. */
   concurrency?: number;
-  /** Ranges fetched ahead of the writer, in flight or waiting: bounds memory. Default 4. */
+  /** Ranges fetched ahead of the writer, in flight or waiting: bounds memory. Default 3. */
   maxAhead?: number;
 }
 
@@ -35,6 +38,7 @@ function merge(first: FetchedRange, next: FetchedRange): FetchedRange {
     from: first.from,
     to: next.to,
     logs: first.logs.concat(next.logs),
+    eventsCopy: Buffer.concat([first.eventsCopy, next.eventsCopy]),
     toHash: next.toHash,
     toTimestamp: next.toTimestamp,
   };
@@ -53,6 +57,8 @@ export class RangeFetcher {
   private nextFrom: bigint;
   /** Blocks of the slots not taken yet. */
   private pendingBlocks = 0n;
+  /** A fill is due on the next timer tick. */
+  private scheduled = false;
   private readonly contractsByAddress: Map<string, IndexedContract>;
 
   constructor(
@@ -99,30 +105,42 @@ export class RangeFetcher {
     this.pendingBlocks -= range.to - range.from + 1n;
   }
 
-  /** Starts fetches while there is room ahead and blocks left. */
+  /**
+   * Starts a fetch when there is room ahead and blocks are left, and the next one a timer tick
+   * later: viem joins the calls made before its batch timer fires into one HTTP request, and
+   * two spans in one request would come back together (and count against the response size
+   * limit together) instead of one being parsed while the provider prepares the other.
+   */
   private fill(): void {
-    const { concurrency = 2, maxAhead = 4, range } = this.options;
-    while (
-      this.inFlight < concurrency &&
-      this.slots.length < maxAhead &&
-      this.nextFrom <= this.target
+    const { concurrency = 2, maxAhead = 3, range } = this.options;
+    if (
+      this.scheduled ||
+      this.inFlight >= concurrency ||
+      this.slots.length >= maxAhead ||
+      this.nextFrom > this.target
     ) {
-      const from = this.nextFrom;
-      const end = from + range.current - 1n;
-      const to = end < this.target ? end : this.target;
-      this.nextFrom = to + 1n;
-      this.pendingBlocks += to - from + 1n;
-      this.inFlight += 1;
-      const slot: Slot = { promise: this.fetchSpan(from, to), settled: false };
-      slot.promise
-        .catch(() => {})
-        .finally(() => {
-          slot.settled = true;
-          this.inFlight -= 1;
-          this.fill();
-        });
-      this.slots.push(slot);
+      return;
     }
+    const from = this.nextFrom;
+    const end = from + range.current - 1n;
+    const to = end < this.target ? end : this.target;
+    this.nextFrom = to + 1n;
+    this.pendingBlocks += to - from + 1n;
+    this.inFlight += 1;
+    const slot: Slot = { promise: this.fetchSpan(from, to), settled: false };
+    slot.promise
+      .catch(() => {})
+      .finally(() => {
+        slot.settled = true;
+        this.inFlight -= 1;
+        this.fill();
+      });
+    this.slots.push(slot);
+    this.scheduled = true;
+    setTimeout(() => {
+      this.scheduled = false;
+      this.fill();
+    }, 0);
   }
 
   /** One span's logs and end header, split in halves while the provider refuses it. */
@@ -140,10 +158,12 @@ export class RangeFetcher {
       ]);
       if (!header) throw new Error(`chain ${chainId}: block ${to} vanished below the head`);
       range.record(to - from + 1n, raw.length);
+      const logs = this.decode(raw);
       return {
         from,
         to,
-        logs: this.decode(raw),
+        logs,
+        eventsCopy: Buffer.from(logs.map(eventCopyLine).join("")),
         toHash: header.hash,
         toTimestamp: header.timestamp,
       };
