@@ -57,7 +57,7 @@ function writeNetworkFile(dir: string, rpcUrl: string): string {
         chainId: CHAIN_ID,
         rpcUrls: [rpcUrl],
         finalityDepth: 0,
-        pollingIntervalMs: 100,
+        pollingIntervalMs: 500,
         maxBlockRange: MAX_BLOCK_RANGE,
         contracts,
       },
@@ -68,8 +68,7 @@ function writeNetworkFile(dir: string, rpcUrl: string): string {
 }
 
 interface WorkerRun {
-  startedAt: number;
-  caughtUpAt: number;
+  seconds: number;
   peakRssMB: number;
 }
 
@@ -83,50 +82,75 @@ function rssMB(pid: number): number {
   }
 }
 
+/** Resolves when `check` does, polling every 100 ms; rejects early through `failed`. */
+async function until(check: () => Promise<boolean>, failed: Promise<never>): Promise<void> {
+  for (;;) {
+    if (await Promise.race([check(), failed])) return;
+    await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), failed]);
+  }
+}
+
 /**
- * Starts the workers and waits until one reports the backfill complete. Times come from the
- * workers' own log lines: from "indexing" (ready, jobs scheduled) to "backfill complete".
+ * Starts the workers while the RPC still reports block 0 as its head, waits until every one is
+ * up (process start and module loading are not timed), then reveals the whole chain and times
+ * until the checkpoint reaches its head.
  */
-async function runWorkers(env: Record<string, string>, networkFile: string): Promise<WorkerRun> {
+async function runWorkers(
+  env: Record<string, string>,
+  networkFile: string,
+  rpc: SyntheticRpc,
+  sql: postgres.Sql,
+): Promise<WorkerRun> {
   const children: ChildProcess[] = [];
-  let startedAt = Number.POSITIVE_INFINITY;
+  let ready = 0;
   let peakRssMB = 0;
   const sampler = setInterval(() => {
     for (const child of children) if (child.pid) peakRssMB = Math.max(peakRssMB, rssMB(child.pid));
   }, 100);
+  let fail: (error: Error) => void = () => {};
+  const failed = new Promise<never>((_, reject) => {
+    fail = reject;
+  });
+  failed.catch(() => {});
+  rpc.head = 0;
   try {
-    const caughtUpAt = await new Promise<number>((resolve, reject) => {
-      for (let i = 0; i < WORKERS; i++) {
-        const child = spawn(
-          process.execPath,
-          [...WORKER_NODE_ARGS, bin, "worker", "--network", networkFile],
-          {
-            env: { ...process.env, ...env, LOG_LEVEL: "info" },
-            stdio: ["ignore", "pipe", "inherit"],
-          },
-        );
-        children.push(child);
-        child.on("exit", (code) => reject(new Error(`worker ${i} exited with ${code}`)));
-        createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
-          let entry: { msg?: string; time?: number; level?: number; [key: string]: unknown };
-          try {
-            entry = JSON.parse(line);
-          } catch {
-            return;
-          }
-          const time = entry.time ?? Date.now();
-          if (entry.msg === "indexing") startedAt = Math.min(startedAt, time);
-          if (entry.msg === "backfill progress") {
-            log(
-              `  worker ${i}: block ${entry.block}, ${entry.blocksLeft} blocks left, ${entry.eventsPerSec} events/s, ETA ${entry.eta}`,
-            );
-          }
-          if (entry.msg === "backfill complete, following the head") resolve(time);
-          if ((entry.level ?? 0) >= 50) log(`  worker ${i}: ${line}`);
-        });
-      }
-    });
-    return { startedAt, caughtUpAt, peakRssMB };
+    for (let i = 0; i < WORKERS; i++) {
+      const child = spawn(
+        process.execPath,
+        [...WORKER_NODE_ARGS, bin, "worker", "--network", networkFile],
+        {
+          env: { ...process.env, ...env, LOG_LEVEL: "info" },
+          stdio: ["ignore", "pipe", "inherit"],
+        },
+      );
+      children.push(child);
+      child.on("exit", (code) => fail(new Error(`worker ${i} exited with ${code}`)));
+      createInterface({ input: child.stdout as NodeJS.ReadableStream }).on("line", (line) => {
+        let entry: { msg?: string; level?: number; [key: string]: unknown };
+        try {
+          entry = JSON.parse(line);
+        } catch {
+          return;
+        }
+        if (entry.msg === "indexing") ready += 1;
+        if (entry.msg === "backfill progress") {
+          log(
+            `  worker ${i}: block ${entry.block}, ${entry.blocksLeft} blocks left, ${entry.eventsPerSec} events/s, ETA ${entry.eta}`,
+          );
+        }
+        if ((entry.level ?? 0) >= 50) log(`  worker ${i}: ${line}`);
+      });
+    }
+    const indexed = async () => {
+      const [row] = await sql`select last_indexed_block::text as block from chain_checkpoints
+        where chain_id = ${CHAIN_ID}`;
+      return row ? BigInt(row.block) : undefined;
+    };
+    await until(async () => ready === WORKERS && (await indexed()) === 0n, failed);
+    rpc.head = rpc.chain.head;
+    const startedAt = performance.now();
+    await until(async () => (await indexed()) === BigInt(rpc.chain.head), failed);
+    return { seconds: (performance.now() - startedAt) / 1000, peakRssMB };
   } finally {
     clearInterval(sampler);
     for (const child of children) {
@@ -297,8 +321,10 @@ async function main(): Promise<void> {
         QUEUE_PREFIX: `bench-sync-${randomBytes(4).toString("hex")}`,
       },
       networkFile,
+      rpc,
+      sql,
     );
-    const seconds = (run.caughtUpAt - run.startedAt) / 1000;
+    const { seconds } = run;
     const eventsPerSec = Math.round(totals.events / seconds);
     const mismatches = await checkCounts(sql, rpc);
     for (const mismatch of mismatches) log(`  WRONG ${mismatch}`);

@@ -75,7 +75,7 @@ export function eventCopyLine(log: DecodedLog): string {
 const COPY_COLUMNS =
   "chain_id, block_number, log_index, block_hash, block_timestamp, tx_hash, tx_index, contract_address, contract_kind, event_name, abi, topic0, topics, data, args";
 /** postgres.js stalls on single writes of tens of megabytes: COPY data goes in pieces. */
-const COPY_PIECE_CHARS = 256 * 1024;
+const COPY_PIECE_CHARS = 1024 * 1024;
 
 /**
  * Starts a COPY of the logs and hands it all of its data at once; the promise settles when

@@ -6,15 +6,19 @@ export const TARGET_LOGS_PER_CALL = 5_000;
  * `targetLogs` logs per call: a sparse stretch is crossed in a few large spans, a busy one in
  * small spans, never more than doubling from one call to the next nor above the network file's
  * maximum. It starts at a quarter of the maximum, as the density is not known yet. A provider
- * that refuses a span (too many results, response too large, timeout) halves it.
+ * that refuses a span (too many results, response too large, timeout) halves it, and spans
+ * stay below half the refused one from then on: a refusal costs a whole answer's worth of work.
  */
 export class AdaptiveRange {
   private size: bigint;
+  /** Largest span to try again: below the smallest one a provider refused. */
+  private ceiling: bigint;
 
   constructor(
-    private readonly max: bigint,
+    max: bigint,
     private readonly targetLogs = TARGET_LOGS_PER_CALL,
   ) {
+    this.ceiling = max;
     this.size = max / 4n > 1n ? max / 4n : 1n;
   }
 
@@ -23,18 +27,25 @@ export class AdaptiveRange {
   }
 
   /** @returns false when the range is already one block and cannot shrink. */
-  shrink(): boolean {
-    if (this.size <= 1n) return false;
-    this.size = this.size / 2n;
+  shrink(refused = this.size): boolean {
+    if (refused <= 1n) return false;
+    const half = refused / 2n;
+    if (half < this.ceiling) this.ceiling = half;
+    if (this.size > half) this.size = half;
     return true;
   }
 
-  /** Sizes the next span after `blocks` blocks returned `logs` logs. */
+  /**
+   * Sizes the next span after `blocks` blocks returned `logs` logs. A span cut short (the last
+   * one before the head) may shrink the next but never grows it: a few quiet blocks say little
+   * about a whole span.
+   */
   record(blocks: bigint, logs: number): void {
+    if (blocks < this.size && logs <= this.targetLogs) return;
     const doubled = this.size * 2n;
     const dense = (blocks * BigInt(this.targetLogs)) / BigInt(Math.max(logs, 1));
     let next = dense < doubled ? dense : doubled;
-    if (next > this.max) next = this.max;
+    if (next > this.ceiling) next = this.ceiling;
     this.size = next < 1n ? 1n : next;
   }
 }

@@ -4,7 +4,7 @@ import type { ChainConfig } from "../config/load-network.ts";
 import { ensureCheckpoint, readCheckpoint, recordIdleHead } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
 import { AdaptiveRange } from "./adaptive-range.ts";
-import { tryLeaseChain } from "./chain-lease.ts";
+import { type ChainLease, tryLeaseChain } from "./chain-lease.ts";
 import { ReorgBeyondFinalityError } from "./errors.ts";
 import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
@@ -17,6 +17,19 @@ import { RangeFetcher } from "./range-fetcher.ts";
  * written once per batch instead of once per range.
  */
 const BATCH_LOGS = 10_000;
+
+/**
+ * How long a backfill job may run past its deadline. Between two jobs a chain waits for the
+ * next poll, and with several worker processes the next job often lands in a process that does
+ * not hold the chain: longer backfill jobs make those gaps rare. A running batch still notices a
+ * reset (the phase lock), and jobs stay well within BullMQ's 30 s lock.
+ */
+const BACKFILL_OVERRUN_MS = 20_000;
+/** Blocks behind the final head from which a job counts as a backfill. */
+const BACKFILL_BLOCKS = 10_000n;
+
+/** How long the chain stays leased to this process after a call (see keepLeaseAWhile). */
+const LEASE_GRACE_MS = 1_000;
 
 export interface ChainSyncerOptions {
   network: string;
@@ -38,6 +51,8 @@ export class ChainSyncer {
   private readonly range: AdaptiveRange;
   private readonly startBlock: bigint;
   private fetcher: RangeFetcher | null = null;
+  private lease: ChainLease | null = null;
+  private leaseTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ChainSyncerOptions) {
     const { chain } = options;
@@ -62,21 +77,48 @@ export class ChainSyncer {
   }
 
   /**
-   * Indexes ranges until caught up with the final head or until `deadline` (epoch ms).
+   * Indexes ranges until caught up with the final head or until `deadline` (epoch ms), which a
+   * backfill may overrun by BACKFILL_OVERRUN_MS (see there).
    * @returns the progress after the last batch, or null when nothing was left to do or another
    * process is syncing this chain right now.
    */
   async syncUntil(deadline: number): Promise<SyncProgress | null> {
-    const lease = await tryLeaseChain(this.options.db, this.chainId);
+    const lease = await this.takeLease();
     if (!lease) return null;
     try {
       return await this.syncLeased(deadline);
     } catch (error) {
       this.fetcher = null;
+      this.lease = null;
+      await lease.release();
       throw error;
     } finally {
-      await lease.release();
+      this.keepLeaseAWhile();
     }
+  }
+
+  /** The lease kept from the previous call, or a new one; null when another process holds it. */
+  private async takeLease(): Promise<ChainLease | null> {
+    if (this.leaseTimer) clearTimeout(this.leaseTimer);
+    this.leaseTimer = undefined;
+    this.lease ??= await tryLeaseChain(this.options.db, this.chainId);
+    return this.lease;
+  }
+
+  /**
+   * Keeps the lease for LEASE_GRACE_MS after a call: the next job of this chain, usually here
+   * within a poll interval, continues with the same read-ahead instead of another process
+   * starting over. Released if no call comes.
+   */
+  private keepLeaseAWhile(): void {
+    if (!this.lease) return;
+    this.leaseTimer = setTimeout(() => {
+      const lease = this.lease;
+      this.lease = null;
+      this.leaseTimer = undefined;
+      lease?.release().catch(() => {});
+    }, LEASE_GRACE_MS);
+    this.leaseTimer.unref();
   }
 
   private async syncLeased(deadline: number): Promise<SyncProgress | null> {
@@ -96,7 +138,8 @@ export class ChainSyncer {
     const fetcher = this.fetcherFrom(indexed + 1n, target);
     const meter = new ProgressMeter(this.chainId, indexed);
     let progress: SyncProgress | null = null;
-    while (indexed < target && Date.now() < deadline) {
+    const stopAt = target - indexed > BACKFILL_BLOCKS ? deadline + BACKFILL_OVERRUN_MS : deadline;
+    while (indexed < target && Date.now() < stopAt) {
       const batch = await fetcher.take(BATCH_LOGS);
       if (!batch) break;
       const stored = await indexBlockRange(db, {

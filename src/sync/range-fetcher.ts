@@ -169,7 +169,7 @@ export class RangeFetcher {
       };
     } catch (error) {
       if (!isRangeTooLargeError(error) || from === to) throw error;
-      range.shrink();
+      range.shrink(to - from + 1n);
       const middle = from + (to - from) / 2n;
       const left = await this.fetchSpan(from, middle);
       return merge(left, await this.fetchSpan(middle + 1n, to));
