@@ -2,7 +2,8 @@ import type { Hex, PublicClient } from "viem";
 import type { RawLog } from "../decode/decode-log.ts";
 import { InvalidRpcResponseError } from "./errors.ts";
 
-interface RpcLog {
+/** A log as eth_getLogs returns it; fields the protocol allows to be null are checked. */
+export interface RpcLog {
   address: Hex;
   topics: Hex[];
   data: Hex;
@@ -25,6 +26,7 @@ interface RpcBlockHeader {
 export interface BlockHeader {
   number: bigint;
   hash: Hex;
+  parentHash: Hex;
   timestamp: bigint;
 }
 
@@ -38,7 +40,22 @@ export async function fetchBlockHeader(
     params: [`0x${blockNumber.toString(16)}`, false],
   })) as RpcBlockHeader | null;
   if (!block) return null;
-  return { number: BigInt(block.number), hash: block.hash, timestamp: BigInt(block.timestamp) };
+  if (!block.hash || !block.parentHash || !block.number || !block.timestamp) {
+    throw new InvalidRpcResponseError(
+      `eth_getBlockByNumber(${blockNumber}) returned a header without hash, parent, number or timestamp`,
+    );
+  }
+  if (BigInt(block.number) !== blockNumber) {
+    throw new InvalidRpcResponseError(
+      `eth_getBlockByNumber(${blockNumber}) returned block ${BigInt(block.number)}`,
+    );
+  }
+  return {
+    number: blockNumber,
+    hash: block.hash,
+    parentHash: block.parentHash,
+    timestamp: BigInt(block.timestamp),
+  };
 }
 
 function requireField<T>(value: T | null | undefined, field: string): T {
@@ -108,7 +125,7 @@ export async function fetchLogsInRange(
   const timestamps = new Map<bigint, BlockHeader>();
   for (const header of headers) if (header) timestamps.set(header.number, header);
 
-  return logs.map(({ log, blockNumber, logIndex }) => {
+  return logs.map(({ log, blockNumber }) => {
     const header = timestamps.get(blockNumber);
     const blockHash = requireField(log.blockHash, "blockHash");
     if (header && header.hash.toLowerCase() !== blockHash.toLowerCase()) {
@@ -117,17 +134,22 @@ export async function fetchLogsInRange(
       );
     }
     const timestamp = log.blockTimestamp ? BigInt(log.blockTimestamp) : header?.timestamp;
-    return {
-      chainId,
-      blockNumber,
-      blockHash,
-      blockTimestamp: requireField(timestamp, "a block timestamp"),
-      txHash: requireField(log.transactionHash, "transactionHash"),
-      txIndex: Number(requireField(log.transactionIndex, "transactionIndex")),
-      logIndex,
-      address: log.address,
-      topics: log.topics,
-      data: log.data,
-    };
+    return toRawLog(chainId, log, requireField(timestamp, "a block timestamp"));
   });
+}
+
+/** A validated RPC log in the indexer's form. */
+export function toRawLog(chainId: number, log: RpcLog, blockTimestamp: bigint): RawLog {
+  return {
+    chainId,
+    blockNumber: BigInt(requireField(log.blockNumber, "blockNumber")),
+    blockHash: requireField(log.blockHash, "blockHash"),
+    blockTimestamp,
+    txHash: requireField(log.transactionHash, "transactionHash"),
+    txIndex: Number(requireField(log.transactionIndex, "transactionIndex")),
+    logIndex: Number(requireField(log.logIndex, "logIndex")),
+    address: log.address,
+    topics: log.topics,
+    data: log.data,
+  };
 }

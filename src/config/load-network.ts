@@ -25,6 +25,8 @@ export interface ChainConfig {
   chainId: number;
   rpcUrls: string[];
   finalityDepth: number;
+  /** The block tag that names the final block; finalityDepth is used without it. */
+  finalityTag?: "finalized" | "safe";
   pollingIntervalMs: number;
   maxBlockRange: number;
   contracts: IndexedContract[];
@@ -163,6 +165,7 @@ export function buildNetworkConfig(
       chainId: chain.chainId,
       rpcUrls,
       finalityDepth: chain.finalityDepth,
+      ...(chain.finalityTag ? { finalityTag: chain.finalityTag } : {}),
       pollingIntervalMs: chain.pollingIntervalMs,
       maxBlockRange: chain.maxBlockRange,
       contracts,

@@ -43,8 +43,16 @@ export const chainSchema = z
     rpcUrls: z.union([z.array(z.url({ protocol: /^(https?|wss?)$/ })).min(1), unknown], {
       error: 'expected a non-empty list of http(s)/ws(s) URLs or "unknown"',
     }),
-    /** Blocks behind the head that are treated as final; the indexer never indexes past head − depth. */
+    /**
+     * Blocks behind the head that are treated as final. Blocks above head − depth are indexed too,
+     * with an undo journal, and rolled back when a reorg orphans them.
+     */
     finalityDepth: z.number().int().nonnegative(),
+    /**
+     * When set, the block this tag names (eth_getBlockByNumber "finalized" or "safe") is the final
+     * one and finalityDepth is not used.
+     */
+    finalityTag: z.enum(["finalized", "safe"]).optional(),
     pollingIntervalMs: z.number().int().min(50),
     /** Largest block span of one eth_getLogs call. */
     maxBlockRange: z.number().int().positive().default(2000),

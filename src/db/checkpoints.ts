@@ -103,3 +103,20 @@ export async function recordChainError(
     .set({ lastError: message.slice(0, 2000), lastErrorAt: sql`now()`, updatedAt: sql`now()` })
     .where(eq(chainCheckpoints.chainId, chainId));
 }
+
+/** Moves the checkpoint back to a block a reorg left canonical (in the rollback's transaction). */
+export async function rewindCheckpoint(
+  tx: Database,
+  chainId: number,
+  to: { block: bigint; hash: string; timestamp: bigint | null },
+): Promise<void> {
+  await tx
+    .update(chainCheckpoints)
+    .set({
+      lastIndexedBlock: to.block,
+      lastIndexedHash: to.hash.toLowerCase(),
+      lastIndexedTimestamp: to.timestamp,
+      updatedAt: sql`now()`,
+    })
+    .where(eq(chainCheckpoints.chainId, chainId));
+}

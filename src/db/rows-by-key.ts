@@ -14,7 +14,7 @@ import type { Database } from "./client.ts";
 const ROWS_PER_STATEMENT = 50_000;
 
 /** A column's value as Postgres text input, through Drizzle's own driver mapping. */
-function toText(column: PgColumn, value: unknown): string | null {
+export function toText(column: PgColumn, value: unknown): string | null {
   if (value === null || value === undefined) return null;
   const driverValue = column.mapToDriverValue(value);
   if (typeof driverValue === "string") return driverValue;
@@ -24,7 +24,7 @@ function toText(column: PgColumn, value: unknown): string | null {
 }
 
 /** `unnest($1::text[]::integer[], $2::text[]::jsonb[], …)` of per-column text arrays. */
-function unnestOf(columns: readonly PgColumn[], arrays: readonly (string | null)[][]): SQL {
+export function unnestOf(columns: readonly PgColumn[], arrays: readonly (string | null)[][]): SQL {
   const parts = columns.map(
     (column, i) => sql`${sql.param(arrays[i])}::text[]::${sql.raw(column.getSQLType())}[]`,
   );

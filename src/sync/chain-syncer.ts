@@ -1,15 +1,22 @@
 import type { PublicClient } from "viem";
+import { ParentMismatchError } from "../chain/fetch-linked-blocks.ts";
 import { fetchBlockHeader } from "../chain/fetch-logs.ts";
+import { readChainTips } from "../chain/read-chain-tips.ts";
 import type { ChainConfig } from "../config/load-network.ts";
 import { ensureCheckpoint, readCheckpoint, recordIdleHead } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
 import { AdaptiveRange } from "./adaptive-range.ts";
 import { type ChainLease, tryLeaseChain } from "./chain-lease.ts";
-import { ReorgBeyondFinalityError } from "./errors.ts";
+import {
+  fetchUnfinalizedRange,
+  type UnfinalizedFetchOptions,
+  type UnfinalizedRange,
+} from "./fetch-unfinalized-range.ts";
 import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
-import { RangeFetcher } from "./range-fetcher.ts";
+import { type FetchedRange, RangeFetcher } from "./range-fetcher.ts";
+import { rollBackReorg } from "./roll-back-reorg.ts";
 
 /**
  * Logs per transaction: fetched ranges are joined until a batch has this many, so a sparse
@@ -28,6 +35,14 @@ const BACKFILL_OVERRUN_MS = 20_000;
 /** Blocks behind the final head from which a job counts as a backfill. */
 const BACKFILL_BLOCKS = 10_000n;
 
+/**
+ * Blocks per batch above the final block, where every header is fetched: at most this many
+ * headers and by-hash log queries go out in one JSON-RPC batch.
+ */
+const REALTIME_BLOCKS = 50n;
+
+const minBigint = (a: bigint, b: bigint) => (a < b ? a : b);
+
 /** How long the chain stays leased to this process after a call (see keepLeaseAWhile). */
 const LEASE_GRACE_MS = 1_000;
 
@@ -40,16 +55,23 @@ export interface ChainSyncerOptions {
 }
 
 /**
- * Follows one chain: backfill from the contracts' start blocks, then the head, never past
- * head − finalityDepth, so every indexed block is final and needs no rollback. Each batch of
- * ranges is committed atomically with the checkpoint; a crash at any point resumes at the
- * checkpoint. The next ranges are fetched and decoded while a batch is written (RangeFetcher),
- * and that read-ahead is kept between calls when the checkpoint is where it left off.
+ * Follows one chain: backfill from the contracts' start blocks to the final block in large
+ * ranges, then the blocks above it up to the head, block by block and linked by parent hash
+ * (fetch-unfinalized-range.ts). Batches above the final block keep an undo journal; when a reorg
+ * orphans indexed blocks (the checkpoint's hash is no longer canonical, or the next block does
+ * not descend from it) they are rolled back to the fork point and indexed again. A reorg that
+ * reaches a final block changes nothing and stops the chain (ReorgBeyondFinalityError).
+ *
+ * Each batch of ranges is committed atomically with the checkpoint; a crash at any point resumes
+ * at the checkpoint. The next final ranges are fetched and decoded while a batch is written
+ * (RangeFetcher), and that read-ahead is kept between calls when the checkpoint is where it
+ * left off.
  */
 export class ChainSyncer {
   readonly chainId: number;
   private readonly range: AdaptiveRange;
   private readonly startBlock: bigint;
+  private readonly unfinalizedFetch: UnfinalizedFetchOptions;
   private fetcher: RangeFetcher | null = null;
   private lease: ChainLease | null = null;
   private leaseTimer: NodeJS.Timeout | undefined;
@@ -58,6 +80,12 @@ export class ChainSyncer {
     const { chain } = options;
     this.chainId = chain.chainId;
     this.range = new AdaptiveRange(BigInt(chain.maxBlockRange));
+    this.unfinalizedFetch = {
+      chainId: chain.chainId,
+      client: options.client,
+      contracts: chain.contracts,
+      contractsByAddress: new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c])),
+    };
     this.startBlock = chain.contracts.reduce(
       // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
       (lowest, c) => (c.startBlock < lowest ? c.startBlock : lowest),
@@ -123,37 +151,85 @@ export class ChainSyncer {
 
   private async syncLeased(deadline: number): Promise<SyncProgress | null> {
     const { db, client, chain } = this.options;
-    const checkpoint = await readCheckpoint(db, this.chainId);
-    if (!checkpoint) throw new Error(`chain ${this.chainId}: call prepare() first`);
-    await this.assertIndexedTipIsCanonical(checkpoint.lastIndexedBlock, checkpoint.lastIndexedHash);
-
-    const head = await client.getBlockNumber({ cacheTime: 0 });
-    const target = head - BigInt(chain.finalityDepth);
-    let indexed = checkpoint.lastIndexedBlock;
-    if (indexed >= target) {
-      await recordIdleHead(db, this.chainId, head);
+    const tips = await readChainTips(client, chain);
+    let { block: indexed, hash: indexedHash } = await this.canonicalCheckpoint(tips.finalized);
+    if (indexed >= tips.head) {
+      await recordIdleHead(db, this.chainId, tips.head);
       return null;
     }
 
-    const fetcher = this.fetcherFrom(indexed + 1n, target);
     const meter = new ProgressMeter(this.chainId, indexed);
     let progress: SyncProgress | null = null;
-    const stopAt = target - indexed > BACKFILL_BLOCKS ? deadline + BACKFILL_OVERRUN_MS : deadline;
-    while (indexed < target && Date.now() < stopAt) {
-      const batch = await fetcher.take(BATCH_LOGS);
+    const backfill = tips.finalized - indexed > BACKFILL_BLOCKS;
+    const stopAt = backfill ? deadline + BACKFILL_OVERRUN_MS : deadline;
+    while (indexed < tips.head && Date.now() < stopAt) {
+      let batch: FetchedRange | UnfinalizedRange | null;
+      try {
+        batch =
+          indexed < tips.finalized
+            ? await this.fetcherFrom(indexed + 1n, tips.finalized).take(BATCH_LOGS)
+            : await fetchUnfinalizedRange(
+                this.unfinalizedFetch,
+                indexed + 1n,
+                minBigint(tips.head, indexed + REALTIME_BLOCKS),
+                indexedHash,
+              );
+      } catch (error) {
+        if (!(error instanceof ParentMismatchError)) throw error;
+        ({ block: indexed, hash: indexedHash } = await this.rollBack(indexed, tips.finalized));
+        continue;
+      }
       if (!batch) break;
       const stored = await indexBlockRange(db, {
         chainId: this.chainId,
         ...batch,
-        head,
-        caughtUp: batch.to >= target,
+        head: tips.head,
+        finalized: tips.finalized,
+        caughtUp: batch.to >= tips.finalized,
       });
       indexed = batch.to;
+      indexedHash = batch.toHash;
       collectGarbageAbove();
-      progress = meter.record(indexed, target, stored);
+      progress = meter.record(indexed, tips.head, stored);
       this.options.onProgress?.(progress);
     }
     return progress;
+  }
+
+  /**
+   * The checkpoint, once its block is known to be canonical: a block orphaned by a reorg is
+   * rolled back first (and a reorg below the final block stops the chain).
+   */
+  private async canonicalCheckpoint(
+    finalized: bigint,
+  ): Promise<{ block: bigint; hash: string | null }> {
+    const { db, client } = this.options;
+    const checkpoint = await readCheckpoint(db, this.chainId);
+    if (!checkpoint) throw new Error(`chain ${this.chainId}: call prepare() first`);
+    const { lastIndexedBlock: block, lastIndexedHash: hash } = checkpoint;
+    if (!hash) return { block, hash };
+    const canonical = await fetchBlockHeader(client, block);
+    if (canonical?.hash.toLowerCase() === hash.toLowerCase()) return { block, hash };
+    return this.rollBack(block, finalized);
+  }
+
+  /** Undoes the batches a reorg orphaned; the read-ahead past them is dropped. */
+  private async rollBack(
+    checkpointBlock: bigint,
+    finalized: bigint,
+  ): Promise<{ block: bigint; hash: string | null }> {
+    const { db, client } = this.options;
+    const checkpoint = await readCheckpoint(db, this.chainId);
+    this.fetcher = null;
+    await rollBackReorg(db, client, {
+      chainId: this.chainId,
+      checkpointBlock,
+      checkpointHash: checkpoint?.lastIndexedHash ?? "unknown",
+      finalized,
+    });
+    const rewound = await readCheckpoint(db, this.chainId);
+    if (!rewound) throw new Error(`chain ${this.chainId}: checkpoint vanished in a rollback`);
+    return { block: rewound.lastIndexedBlock, hash: rewound.lastIndexedHash };
   }
 
   /** The read-ahead of the previous call when it continues at `from`, else a new one. */
@@ -169,13 +245,5 @@ export class ChainSyncer {
       target,
     );
     return this.fetcher;
-  }
-
-  private async assertIndexedTipIsCanonical(block: bigint, hash: string | null): Promise<void> {
-    if (!hash) return;
-    const canonical = await fetchBlockHeader(this.options.client, block);
-    if (canonical?.hash.toLowerCase() !== hash.toLowerCase()) {
-      throw new ReorgBeyondFinalityError(this.chainId, block, hash, canonical?.hash ?? null);
-    }
   }
 }

@@ -1,7 +1,9 @@
+import type { BlockHeader } from "../chain/fetch-logs.ts";
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
 import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
+import { recordIndexedBatch } from "../db/undo-journal.ts";
 import { startInsertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
@@ -18,10 +20,17 @@ export interface IndexedRange {
   toHash: string;
   toTimestamp: bigint;
   head: bigint;
+  /**
+   * The chain's final block when the range was fetched: a range that ends above it journals the
+   * rows it overwrites, so that a reorg can undo it. Default: the range is final.
+   */
+  finalized?: bigint;
   caughtUp: boolean;
   logs: readonly DecodedLog[];
   /** The logs' `events` rows as COPY data, built ahead of the write (see write-events.ts). */
   eventsCopy?: Buffer;
+  /** Headers of every block of the range, when it was fetched block by block (realtime). */
+  headers?: readonly BlockHeader[];
 }
 
 /**
@@ -51,7 +60,18 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
     applyEvents(state, stored);
     await written;
     await recordBlockHashes(tx, range);
-    await writeProjectionState(tx, state);
+    const finalized = range.finalized ?? range.to;
+    const unfinalized = range.to > finalized;
+    await writeProjectionState(
+      tx,
+      state,
+      unfinalized ? { chainId: range.chainId, batchToBlock: range.to } : undefined,
+    );
+    await recordIndexedBatch(
+      tx,
+      { chainId: range.chainId, fromBlock: range.from, toBlock: range.to, toHash: range.toHash },
+      finalized,
+    );
     await advanceCheckpoint(tx, range.chainId, {
       block: range.to,
       hash: range.toHash,
@@ -64,7 +84,10 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
   });
 }
 
-/** The hash of every block with logs and of the range's last block, for as-of-block queries. */
+/**
+ * The hash of every block with logs, of every header fetched with the range and of its last block:
+ * for as-of-block queries, and to place a reorg's fork point to the block.
+ */
 async function recordBlockHashes(db: Database, range: IndexedRange): Promise<void> {
   const rows = new Map<bigint, typeof blockHashes.$inferInsert>();
   for (const log of range.logs) {
@@ -73,6 +96,14 @@ async function recordBlockHashes(db: Database, range: IndexedRange): Promise<voi
       blockNumber: log.blockNumber,
       hash: log.blockHash.toLowerCase(),
       timestamp: log.blockTimestamp,
+    });
+  }
+  for (const header of range.headers ?? []) {
+    rows.set(header.number, {
+      chainId: range.chainId,
+      blockNumber: header.number,
+      hash: header.hash.toLowerCase(),
+      timestamp: header.timestamp,
     });
   }
   rows.set(range.to, {

@@ -1,4 +1,5 @@
 import type { Database } from "../db/client.ts";
+import { keyedTables } from "../db/projected-tables.ts";
 import { addToCounters, insertNewRows, selectByKeys, upsertRows } from "../db/rows-by-key.ts";
 import {
   cognitiveRoundMiners,
@@ -19,40 +20,15 @@ import {
   tasks,
   validations,
 } from "../db/schema/index.ts";
+import { type RowsToWrite, recordPreImages } from "../db/undo-journal.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { ProjectionState } from "../projection/projection-state.ts";
 import { collectStateKeys } from "../projection/state-keys.ts";
 import { taskCounterDeltas } from "../projection/task-counters.ts";
 
-const keys = {
-  sessions: [sessions.chainId, sessions.sessionId],
-  tasks: [tasks.chainId, tasks.sessionId, tasks.taskId],
-  assignments: [
-    taskAssignments.chainId,
-    taskAssignments.sessionId,
-    taskAssignments.taskId,
-    taskAssignments.miner,
-  ],
-  nodes: [nodes.chainId, nodes.address],
-  nodeStats: [nodeStats.chainId, nodeStats.nodeId],
-  routers: [routers.chainId, routers.contractAddress, routers.routerAddress],
-  dedicatedNodes: [
-    dedicatedNodes.chainId,
-    dedicatedNodes.contractAddress,
-    dedicatedNodes.nodeAddress,
-  ],
-  cognitiveRounds: [cognitiveRounds.chainId, cognitiveRounds.roundId],
-  cognitiveRoundMiners: [
-    cognitiveRoundMiners.chainId,
-    cognitiveRoundMiners.roundId,
-    cognitiveRoundMiners.miner,
-  ],
-  contractSettings: [
-    contractSettings.chainId,
-    contractSettings.contractAddress,
-    contractSettings.setting,
-  ],
-} as const;
+const keys = Object.fromEntries(
+  Object.entries(keyedTables).map(([name, { key }]) => [name, key]),
+) as { [Name in keyof typeof keyedTables]: (typeof keyedTables)[Name]["key"] };
 
 /**
  * Reads every row a batch of events can touch: one query per table, whatever the batch size.
@@ -97,38 +73,72 @@ export async function loadProjectionState(
   return state;
 }
 
-/** Writes back every row the batch changed or added. */
-export async function writeProjectionState(db: Database, state: ProjectionState): Promise<void> {
+/** Where a batch above the final block journals the rows it overwrites (see undo-journal.ts). */
+export interface JournalTarget {
+  chainId: number;
+  batchToBlock: bigint;
+}
+
+/**
+ * Writes back every row the batch changed or added. With `journal`, the rows it is about to
+ * overwrite are first recorded in the undo journal, so that a reorg can restore them.
+ */
+export async function writeProjectionState(
+  db: Database,
+  state: ProjectionState,
+  journal?: JournalTarget,
+): Promise<void> {
   const counters = taskCounterDeltas(state.tasks);
+  const changed = {
+    sessions: state.sessions.changed(),
+    tasks: state.tasks.changed(),
+    assignments: state.assignments.changed(),
+    nodes: state.nodes.changed(),
+    nodeStats: state.nodeStats.changed(),
+    routers: state.routers.changed(),
+    dedicatedNodes: state.dedicatedNodes.changed(),
+    cognitiveRounds: state.cognitiveRounds.changed(),
+    cognitiveRoundMiners: state.cognitiveRoundMiners.changed(),
+    contractSettings: state.contractSettings.changed(),
+  };
+  if (journal) {
+    const writes: RowsToWrite[] = Object.entries(changed).map(([name, rows]) => ({
+      keyed: keyedTables[name as keyof typeof changed],
+      rows,
+    }));
+    writes.push({ keyed: keyedTables.taskStatusCounts, rows: counters.statuses });
+    writes.push({ keyed: keyedTables.taskHourlyCounts, rows: counters.hours });
+    await recordPreImages(db, journal.chainId, journal.batchToBlock, writes);
+  }
   await addToCounters(
     db,
     taskStatusCounts,
-    [taskStatusCounts.chainId, taskStatusCounts.status],
+    keys.taskStatusCounts,
     { count: taskStatusCounts.count },
     counters.statuses,
   );
   await addToCounters(
     db,
     taskHourlyCounts,
-    [taskHourlyCounts.chainId, taskHourlyCounts.hourStart],
+    keys.taskHourlyCounts,
     { queued: taskHourlyCounts.queued, ended: taskHourlyCounts.ended },
     counters.hours,
   );
-  await upsertRows(db, sessions, keys.sessions, state.sessions.changed());
-  await upsertRows(db, tasks, keys.tasks, state.tasks.changed());
-  await upsertRows(db, taskAssignments, keys.assignments, state.assignments.changed());
-  await upsertRows(db, nodes, keys.nodes, state.nodes.changed());
-  await upsertRows(db, nodeStats, keys.nodeStats, state.nodeStats.changed());
-  await upsertRows(db, routers, keys.routers, state.routers.changed());
-  await upsertRows(db, dedicatedNodes, keys.dedicatedNodes, state.dedicatedNodes.changed());
-  await upsertRows(db, cognitiveRounds, keys.cognitiveRounds, state.cognitiveRounds.changed());
+  await upsertRows(db, sessions, keys.sessions, changed.sessions);
+  await upsertRows(db, tasks, keys.tasks, changed.tasks);
+  await upsertRows(db, taskAssignments, keys.assignments, changed.assignments);
+  await upsertRows(db, nodes, keys.nodes, changed.nodes);
+  await upsertRows(db, nodeStats, keys.nodeStats, changed.nodeStats);
+  await upsertRows(db, routers, keys.routers, changed.routers);
+  await upsertRows(db, dedicatedNodes, keys.dedicatedNodes, changed.dedicatedNodes);
+  await upsertRows(db, cognitiveRounds, keys.cognitiveRounds, changed.cognitiveRounds);
   await upsertRows(
     db,
     cognitiveRoundMiners,
     keys.cognitiveRoundMiners,
-    state.cognitiveRoundMiners.changed(),
+    changed.cognitiveRoundMiners,
   );
-  await upsertRows(db, contractSettings, keys.contractSettings, state.contractSettings.changed());
+  await upsertRows(db, contractSettings, keys.contractSettings, changed.contractSettings);
   await insertNewRows(db, nodePoolEvents, state.nodePoolEvents.rows);
   await insertNewRows(db, nodeReputationRecords, state.nodeReputationRecords.rows);
   await insertNewRows(db, sessionNodeChanges, state.sessionNodeChanges.rows);

@@ -2,8 +2,9 @@ import type { Hex, PublicClient } from "viem";
 import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
 import { eventCopyLine } from "../db/write-events.ts";
-import { type DecodedLog, decodeLog, type RawLog } from "../decode/decode-log.ts";
+import type { DecodedLog } from "../decode/decode-log.ts";
 import { type AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
+import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
 
 /** Consecutive blocks fetched and decoded, with what the checkpoint needs of the last one. */
 export interface FetchedRange {
@@ -146,9 +147,7 @@ export class RangeFetcher {
   /** One span's logs and end header, split in halves while the provider refuses it. */
   private async fetchSpan(from: bigint, to: bigint): Promise<FetchedRange> {
     const { client, chainId, range } = this.options;
-    const addresses = [...this.contractsByAddress.values()]
-      .filter((contract) => contract.startBlock <= to)
-      .map((contract) => contract.address as Hex);
+    const addresses = addressesLiveAt(this.options.contracts, to);
     try {
       const [raw, header] = await Promise.all([
         addresses.length > 0
@@ -158,7 +157,7 @@ export class RangeFetcher {
       ]);
       if (!header) throw new Error(`chain ${chainId}: block ${to} vanished below the head`);
       range.record(to - from + 1n, raw.length);
-      const logs = this.decode(raw);
+      const logs = decodeContractLogs(this.contractsByAddress, raw);
       return {
         from,
         to,
@@ -174,17 +173,5 @@ export class RangeFetcher {
       const left = await this.fetchSpan(from, middle);
       return merge(left, await this.fetchSpan(middle + 1n, to));
     }
-  }
-
-  /** Decodes the logs of known contracts; a log below its contract's start block is not ours. */
-  private decode(logs: readonly RawLog[]): DecodedLog[] {
-    const decoded: DecodedLog[] = [];
-    for (const log of logs) {
-      const contract = this.contractsByAddress.get(log.address.toLowerCase());
-      if (contract && log.blockNumber >= contract.startBlock) {
-        decoded.push(decodeLog(log, contract.kind));
-      }
-    }
-    return decoded;
   }
 }

@@ -12,4 +12,5 @@ export * from "./core.ts";
 export * from "./counters.ts";
 export * from "./nodes.ts";
 export * from "./registry.ts";
+export * from "./reorg.ts";
 export * from "./validations.ts";

@@ -1,0 +1,26 @@
+import type { Hex } from "viem";
+import type { IndexedContract } from "../config/load-network.ts";
+import { type DecodedLog, decodeLog, type RawLog } from "../decode/decode-log.ts";
+
+/** The addresses of the contracts deployed by `block` (started at or before it). */
+export function addressesLiveAt(contracts: readonly IndexedContract[], block: bigint): Hex[] {
+  return contracts.filter((contract) => contract.startBlock <= block).map((c) => c.address as Hex);
+}
+
+/**
+ * Decodes the logs of known contracts, in the order given; a log below its contract's start block
+ * is not ours and is left out.
+ */
+export function decodeContractLogs(
+  contractsByAddress: ReadonlyMap<string, IndexedContract>,
+  logs: readonly RawLog[],
+): DecodedLog[] {
+  const decoded: DecodedLog[] = [];
+  for (const log of logs) {
+    const contract = contractsByAddress.get(log.address.toLowerCase());
+    if (contract && log.blockNumber >= contract.startBlock) {
+      decoded.push(decodeLog(log, contract.kind));
+    }
+  }
+  return decoded;
+}

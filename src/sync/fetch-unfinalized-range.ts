@@ -1,0 +1,55 @@
+import type { PublicClient } from "viem";
+import { fetchLinkedBlocks } from "../chain/fetch-linked-blocks.ts";
+import type { BlockHeader } from "../chain/fetch-logs.ts";
+import type { IndexedContract } from "../config/load-network.ts";
+import { eventCopyLine } from "../db/write-events.ts";
+import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
+import type { FetchedRange } from "./range-fetcher.ts";
+
+/** A range above the final block: fetched block by block, with every header. */
+export interface UnfinalizedRange extends FetchedRange {
+  headers: BlockHeader[];
+}
+
+export interface UnfinalizedFetchOptions {
+  chainId: number;
+  client: PublicClient;
+  contracts: readonly IndexedContract[];
+  contractsByAddress: ReadonlyMap<string, IndexedContract>;
+}
+
+/**
+ * Blocks [from, to] above the final block, linked by parent hash to `parentHash` (the indexed
+ * block before `from`) and decoded. Null when the provider has none of them yet; fewer blocks
+ * than asked when it has only some.
+ *
+ * @throws ParentMismatchError when block `from` does not descend from the indexed chain (a reorg).
+ */
+export async function fetchUnfinalizedRange(
+  options: UnfinalizedFetchOptions,
+  from: bigint,
+  to: bigint,
+  parentHash: string | null,
+): Promise<UnfinalizedRange | null> {
+  const { client, chainId, contracts, contractsByAddress } = options;
+  const { headers, logs: raw } = await fetchLinkedBlocks(
+    client,
+    chainId,
+    addressesLiveAt(contracts, to),
+    from,
+    to,
+    parentHash,
+  );
+  const last = headers.at(-1);
+  if (!last) return null;
+  const logs = decodeContractLogs(contractsByAddress, raw);
+  return {
+    from,
+    to: last.number,
+    logs,
+    eventsCopy: Buffer.from(logs.map(eventCopyLine).join("")),
+    toHash: last.hash,
+    toTimestamp: last.timestamp,
+    headers,
+  };
+}
