@@ -1,0 +1,141 @@
+import { count, eq, like } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChainClient } from "../../src/chain/create-chain-client.ts";
+import type { ChainConfig } from "../../src/config/load-network.ts";
+import { readCheckpoint } from "../../src/db/checkpoints.ts";
+import type { DatabaseHandle } from "../../src/db/client.ts";
+import { blockHashes, tasks, undoJournal } from "../../src/db/schema/index.ts";
+import { ChainSyncer } from "../../src/sync/chain-syncer.ts";
+import { ReorgBeyondFinalityError } from "../../src/sync/errors.ts";
+import { ChainForks } from "../fixtures/chain-forks.ts";
+import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { tableDigests } from "../fixtures/table-digests.ts";
+
+const FINALITY = 10;
+/** Bookkeeping that depends on how the blocks were batched, not on what the chain says. */
+const BOOKKEEPING = ["chain_checkpoints", "block_hashes", "indexed_batches", "undo_journal"];
+
+/** Indexes the chain to its current head with `syncer`. */
+async function indexToHead(syncer: ChainSyncer, chain: ChainConfig, handle: DatabaseHandle) {
+  const head = await createChainClient(chain).getBlockNumber({ cacheTime: 0 });
+  for (let round = 0; round < 50; round++) {
+    await syncer.syncUntil(Date.now() + 20_000);
+    const checkpoint = await readCheckpoint(handle.db, chain.chainId);
+    if (checkpoint && checkpoint.lastIndexedBlock >= head) return;
+  }
+  throw new Error(`chain ${chain.chainId} was not indexed to ${head}`);
+}
+
+async function domainDigests(handle: DatabaseHandle) {
+  const digests = await tableDigests(handle, {
+    schemas: [handle.schemaName],
+    ignoreWallClock: true,
+  });
+  for (const table of BOOKKEEPING) digests.delete(`${handle.schemaName}.${table}`);
+  return Object.fromEntries(digests);
+}
+
+const forkTasks = (handle: DatabaseHandle, label: string) =>
+  handle.db
+    .select({ n: count() })
+    .from(tasks)
+    .where(like(tasks.taskData, `${label}-task-%`))
+    .then(([row]) => row?.n ?? 0);
+
+/**
+ * Reorgs on a real anvil chain (snapshot, revert, mine a longer competing fork) while the indexer
+ * follows it with a finality depth of 10 blocks: after a reorg of 1, 5 or 9 blocks the index
+ * equals a fresh index of the canonical chain, and a reorg reaching a final block changes nothing
+ * and stops the chain.
+ */
+describe("reorgs above the final block", () => {
+  let devnet: TestDevnet;
+  let chain: ChainConfig;
+  let forks: ChainForks;
+  const databases: TestDatabase[] = [];
+
+  const newSyncer = async (label: string) => {
+    const database = await createTestDatabase(label);
+    databases.push(database);
+    const client = createChainClient(chain);
+    const syncer = new ChainSyncer({ network: "devnet", chain, db: database.handle.db, client });
+    await syncer.prepare();
+    return { database, syncer };
+  };
+
+  beforeAll(async () => {
+    devnet = await startTestDevnet({ rounds: 1, sessionsPerRound: 2, tasksPerSession: 2 });
+    await devnet.simulate();
+    const [first] = devnet.devnet.chains;
+    if (!first) throw new Error("devnet has no chain");
+    chain = {
+      ...(devnet.network.chains.find((c) => c.chainId === first.chainId) as ChainConfig),
+      finalityDepth: FINALITY,
+    };
+    forks = await ChainForks.prepare(first.client, first.deployment.addresses);
+    // Enough blocks on top that the base of every fork is final.
+    await first.client.mine({ blocks: FINALITY + 2 });
+  });
+
+  afterAll(async () => {
+    for (const database of databases) await database.drop();
+    await devnet?.stop();
+  });
+
+  it.each([1, 5, FINALITY - 1])(
+    "rolls back a reorg of %i blocks to the canonical chain",
+    async (depth) => {
+      const { database, syncer } = await newSyncer(`reorg${depth}`);
+      const { handle } = database;
+      await forks.snapshot();
+      await forks.mine(`a${depth}`, depth);
+      await indexToHead(syncer, chain, handle);
+      expect(await forkTasks(handle, `a${depth}`)).toBe(depth);
+      const [journal] = await handle.db
+        .select({ n: count() })
+        .from(undoJournal)
+        .where(eq(undoJournal.chainId, chain.chainId));
+      expect(journal?.n).toBeGreaterThan(0);
+
+      await forks.revert();
+      await forks.mine(`b${depth}`, depth + 1);
+      await indexToHead(syncer, chain, handle);
+      expect(await forkTasks(handle, `a${depth}`)).toBe(0);
+      expect(await forkTasks(handle, `b${depth}`)).toBe(depth + 1);
+
+      const fresh = await newSyncer(`fresh${depth}`);
+      await indexToHead(fresh.syncer, chain, fresh.database.handle);
+      expect(await domainDigests(handle)).toEqual(await domainDigests(fresh.database.handle));
+
+      // No hash of an orphaned block survives.
+      const client = createChainClient(chain);
+      const recorded = await handle.db
+        .select()
+        .from(blockHashes)
+        .where(eq(blockHashes.chainId, chain.chainId));
+      const canonical = await Promise.all(
+        recorded.map((row) => client.getBlock({ blockNumber: row.blockNumber })),
+      );
+      expect(recorded.map((row) => row.hash)).toEqual(canonical.map((block) => block.hash));
+    },
+  );
+
+  it("stops the chain and changes nothing when a reorg reaches a final block", async () => {
+    const { database, syncer } = await newSyncer("deep");
+    const { handle } = database;
+    await forks.snapshot();
+    await forks.mine("deep-a", FINALITY + 2);
+    await indexToHead(syncer, chain, handle);
+    const before = await tableDigests(handle, { schemas: [handle.schemaName] });
+    const checkpoint = await readCheckpoint(handle.db, chain.chainId);
+
+    await forks.revert();
+    await forks.mine("deep-b", FINALITY + 4);
+    await expect(syncer.syncUntil(Date.now() + 20_000)).rejects.toBeInstanceOf(
+      ReorgBeyondFinalityError,
+    );
+    expect(await tableDigests(handle, { schemas: [handle.schemaName] })).toEqual(before);
+    expect(await readCheckpoint(handle.db, chain.chainId)).toEqual(checkpoint);
+  });
+});
