@@ -9,6 +9,7 @@ import { ChainSyncer } from "../../src/sync/chain-syncer.ts";
 import { ReorgBeyondFinalityError } from "../../src/sync/errors.ts";
 import { ChainForks } from "../fixtures/chain-forks.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { startFaultProxy } from "../fixtures/fault-proxy.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
 
@@ -16,15 +17,25 @@ const FINALITY = 10;
 /** Bookkeeping that depends on how the blocks were batched, not on what the chain says. */
 const BOOKKEEPING = ["chain_checkpoints", "block_hashes", "indexed_batches", "undo_journal"];
 
-/** Indexes the chain to its current head with `syncer`. */
+/**
+ * Indexes the chain to its head with `syncer`, calling it again after a failed call as the job
+ * runner would. Returns the errors it got past.
+ */
 async function indexToHead(syncer: ChainSyncer, chain: ChainConfig, handle: DatabaseHandle) {
-  const head = await createChainClient(chain).getBlockNumber({ cacheTime: 0 });
+  const client = createChainClient(chain);
+  const errors: unknown[] = [];
   for (let round = 0; round < 50; round++) {
-    await syncer.syncUntil(Date.now() + 20_000);
+    try {
+      await syncer.syncUntil(Date.now() + 20_000);
+    } catch (error) {
+      errors.push(error);
+      continue;
+    }
     const checkpoint = await readCheckpoint(handle.db, chain.chainId);
-    if (checkpoint && checkpoint.lastIndexedBlock >= head) return;
+    const head = await client.getBlockNumber({ cacheTime: 0 });
+    if (checkpoint && checkpoint.lastIndexedBlock >= head) return errors;
   }
-  throw new Error(`chain ${chain.chainId} was not indexed to ${head}`);
+  throw new Error(`chain ${chain.chainId} was not indexed to its head: ${errors.join("; ")}`);
 }
 
 async function domainDigests(handle: DatabaseHandle) {
@@ -55,11 +66,16 @@ describe("reorgs above the final block", () => {
   let forks: ChainForks;
   const databases: TestDatabase[] = [];
 
-  const newSyncer = async (label: string) => {
+  const newSyncer = async (label: string, followed = chain) => {
     const database = await createTestDatabase(label);
     databases.push(database);
-    const client = createChainClient(chain);
-    const syncer = new ChainSyncer({ network: "devnet", chain, db: database.handle.db, client });
+    const client = createChainClient(followed);
+    const syncer = new ChainSyncer({
+      network: "devnet",
+      chain: followed,
+      db: database.handle.db,
+      client,
+    });
     await syncer.prepare();
     return { database, syncer };
   };
@@ -90,7 +106,7 @@ describe("reorgs above the final block", () => {
       const { handle } = database;
       await forks.snapshot();
       await forks.mine(`a${depth}`, depth);
-      await indexToHead(syncer, chain, handle);
+      expect(await indexToHead(syncer, chain, handle)).toEqual([]);
       expect(await forkTasks(handle, `a${depth}`)).toBe(depth);
       const [journal] = await handle.db
         .select({ n: count() })
@@ -100,7 +116,7 @@ describe("reorgs above the final block", () => {
 
       await forks.revert();
       await forks.mine(`b${depth}`, depth + 1);
-      await indexToHead(syncer, chain, handle);
+      expect(await indexToHead(syncer, chain, handle)).toEqual([]);
       expect(await forkTasks(handle, `a${depth}`)).toBe(0);
       expect(await forkTasks(handle, `b${depth}`)).toBe(depth + 1);
 
@@ -120,6 +136,41 @@ describe("reorgs above the final block", () => {
       expect(recorded.map((row) => row.hash)).toEqual(canonical.map((block) => block.hash));
     },
   );
+
+  it("rolls back a reorg that lands while the index hands over from backfill to realtime", async () => {
+    await forks.snapshot();
+    await forks.mine("handover-a", 5);
+    // The reorg happens right after the first realtime headers were read: the by-hash log
+    // queries that follow are answered by the new fork.
+    let reorged = false;
+    const proxy = await startFaultProxy(
+      chain.rpcUrls[0] as string,
+      {},
+      {
+        beforeForward: async (body) => {
+          if (reorged || !body.includes('"blockHash"')) return;
+          reorged = true;
+          await forks.revert();
+          await forks.mine("handover-b", 6);
+        },
+      },
+    );
+    try {
+      const proxied = { ...chain, rpcUrls: [proxy.url] };
+      const { database, syncer } = await newSyncer("handover", proxied);
+      const { handle } = database;
+      await indexToHead(syncer, proxied, handle);
+      expect(reorged).toBe(true);
+      expect(await forkTasks(handle, "handover-a")).toBe(0);
+      expect(await forkTasks(handle, "handover-b")).toBe(6);
+
+      const fresh = await newSyncer("freshhandover");
+      await indexToHead(fresh.syncer, chain, fresh.database.handle);
+      expect(await domainDigests(handle)).toEqual(await domainDigests(fresh.database.handle));
+    } finally {
+      await proxy.close();
+    }
+  });
 
   it("stops the chain and changes nothing when a reorg reaches a final block", async () => {
     const { database, syncer } = await newSyncer("deep");
