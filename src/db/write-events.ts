@@ -86,7 +86,11 @@ async function startCopyEvents(
   logs: readonly DecodedLog[],
   prepared: Buffer | undefined,
 ): Promise<{ finished: Promise<void> }> {
-  const stream = await tx.unsafe(`copy events (${COPY_COLUMNS}) from stdin`).writable();
+  const copy = tx.unsafe(`copy events (${COPY_COLUMNS}) from stdin`);
+  const stream = await copy.writable();
+  // A failure (a dropped connection) reaches the caller as the stream's error; the query's own
+  // rejection must not go unhandled beside it, or the process dies.
+  copy.catch(() => {});
   const finished = new Promise<void>((resolve, reject) => {
     stream.once("finish", resolve);
     stream.once("error", reject);

@@ -41,6 +41,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly reorgsRolledBack = new Counter({
+    name: "cortensor_reorgs_rolled_back_total",
+    help: "Reorgs above the final block whose orphaned batches were rolled back and indexed again",
+    labelNames: ["chain_id"] as const,
+    registers: [this.registry],
+  });
+
   readonly rpcRequests = new Counter({
     name: "cortensor_rpc_requests_total",
     help: "HTTP requests to RPC providers (a JSON-RPC batch is one request)",

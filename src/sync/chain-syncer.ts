@@ -1,7 +1,7 @@
 import type { PublicClient } from "viem";
 import { ParentMismatchError } from "../chain/fetch-linked-blocks.ts";
 import { fetchBlockHeader } from "../chain/fetch-logs.ts";
-import { readChainTips } from "../chain/read-chain-tips.ts";
+import { type ChainTips, readChainTips } from "../chain/read-chain-tips.ts";
 import type { ChainConfig } from "../config/load-network.ts";
 import { ensureCheckpoint, readCheckpoint, recordIdleHead } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
@@ -16,7 +16,7 @@ import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
 import { type FetchedRange, RangeFetcher } from "./range-fetcher.ts";
-import { rollBackReorg } from "./roll-back-reorg.ts";
+import { type RolledBackReorg, rollBackReorg } from "./roll-back-reorg.ts";
 
 /**
  * Logs per transaction: fetched ranges are joined until a batch has this many, so a sparse
@@ -43,6 +43,12 @@ const REALTIME_BLOCKS = 50n;
 
 const minBigint = (a: bigint, b: bigint) => (a < b ? a : b);
 
+/** The tips as seen by an index that ends at `endBlock`. */
+const capTips = (tips: ChainTips, endBlock: bigint | undefined): ChainTips =>
+  endBlock === undefined
+    ? tips
+    : { head: minBigint(tips.head, endBlock), finalized: minBigint(tips.finalized, endBlock) };
+
 /** How long the chain stays leased to this process after a call (see keepLeaseAWhile). */
 const LEASE_GRACE_MS = 1_000;
 
@@ -52,6 +58,10 @@ export interface ChainSyncerOptions {
   db: Database;
   client: PublicClient;
   onProgress?: (progress: SyncProgress) => void;
+  /** The last block to index (a partial index, e.g. the chain as of a block); default the head. */
+  endBlock?: bigint;
+  /** Called after a reorg above the final block was rolled back. */
+  onReorg?: (reorg: RolledBackReorg) => void;
 }
 
 /**
@@ -151,7 +161,7 @@ export class ChainSyncer {
 
   private async syncLeased(deadline: number): Promise<SyncProgress | null> {
     const { db, client, chain } = this.options;
-    const tips = await readChainTips(client, chain);
+    const tips = capTips(await readChainTips(client, chain), this.options.endBlock);
     let { block: indexed, hash: indexedHash } = await this.canonicalCheckpoint(tips.finalized);
     if (indexed >= tips.head) {
       await recordIdleHead(db, this.chainId, tips.head);
@@ -221,12 +231,13 @@ export class ChainSyncer {
     const { db, client } = this.options;
     const checkpoint = await readCheckpoint(db, this.chainId);
     this.fetcher = null;
-    await rollBackReorg(db, client, {
+    const reorg = await rollBackReorg(db, client, {
       chainId: this.chainId,
       checkpointBlock,
       checkpointHash: checkpoint?.lastIndexedHash ?? "unknown",
       finalized,
     });
+    this.options.onReorg?.(reorg);
     const rewound = await readCheckpoint(db, this.chainId);
     if (!rewound) throw new Error(`chain ${this.chainId}: checkpoint vanished in a rollback`);
     return { block: rewound.lastIndexedBlock, hash: rewound.lastIndexedHash };

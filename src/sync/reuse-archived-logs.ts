@@ -1,6 +1,8 @@
 import { and, asc, between, eq, gt, inArray, max, min } from "drizzle-orm";
-import type { Hex } from "viem";
+import type { Hex, PublicClient } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
+import { fetchBlockHeader } from "../chain/fetch-logs.ts";
+import { readChainTips } from "../chain/read-chain-tips.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { readCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
@@ -100,22 +102,30 @@ export async function indexFromArchivedLogs(
   chain: ChainConfig,
   stores: readonly ArchivedLogStore[],
   deadline: number,
+  client: PublicClient,
 ): Promise<{ ranges: number; events: number }> {
   const taken = { ranges: 0, events: 0 };
   const startOf = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.startBlock]));
   const addresses = [...startOf.keys()];
+  // Only final blocks are taken: an archived phase may have stored blocks a reorg orphaned
+  // after it stopped following the chain, and reused ranges keep no undo journal.
+  const { finalized } = await readChainTips(client, chain);
   while (Date.now() < deadline) {
     const checkpoint = await readCheckpoint(db, chain.chainId);
     if (!checkpoint) return taken;
     const from = checkpoint.lastIndexedBlock + 1n;
     let best: { store: ArchivedLogStore; upTo: bigint } | undefined;
     for (const store of stores) {
-      const upTo = await coveredUpTo(store, chain);
+      const covered = await coveredUpTo(store, chain);
+      const upTo = covered !== null && covered > finalized ? finalized : covered;
       if (upTo !== null && upTo >= from && (!best || upTo > best.upTo)) best = { store, upTo };
     }
     if (!best) return taken;
     const end = await rangeEnd(best.store, chain.chainId, from, best.upTo);
     if (!end) return taken;
+    // The range's last block must still be canonical (and with it, by the hash chain, the rest).
+    const canonical = await fetchBlockHeader(client, end.blockNumber);
+    if (canonical?.hash.toLowerCase() !== end.hash.toLowerCase()) return taken;
     const rows = await best.store.db
       .select()
       .from(events)

@@ -57,6 +57,16 @@ export async function findForkPoint(
   return { batch, block };
 }
 
+/** What a rollback did: for the logs and metrics. */
+export interface RolledBackReorg {
+  chainId: number;
+  /** The newest block still canonical: the first orphaned block is the next one. */
+  forkBlock: bigint;
+  /** Where the checkpoint was (orphaned) and where it is now (re-indexed from the next block). */
+  from: bigint;
+  to: bigint;
+}
+
 export interface RollBackOptions {
   chainId: number;
   /** The block the checkpoint must still be at: another writer's move aborts the rollback. */
@@ -73,14 +83,13 @@ export interface RollBackOptions {
  * again from the canonical chain. A fork at or below the final block changes nothing and stops
  * the chain.
  *
- * @returns the block the index now ends at.
  * @throws ReorgBeyondFinalityError when the orphaned blocks reach a final one.
  */
 export async function rollBackReorg(
   db: Database,
   client: PublicClient,
   options: RollBackOptions,
-): Promise<bigint> {
+): Promise<RolledBackReorg> {
   const { chainId, checkpointBlock, checkpointHash, finalized } = options;
   const fork = await findForkPoint(db, client, chainId);
   if (!fork || fork.block < finalized) {
@@ -113,6 +122,6 @@ export async function rollBackReorg(
       hash: target.toHash,
       timestamp: anchor?.timestamp ?? null,
     });
-    return target.toBlock;
+    return { chainId, forkBlock: fork.block, from: checkpointBlock, to: target.toBlock };
   });
 }

@@ -206,7 +206,8 @@ describe("dashboard aggregates and oracle answers equal the devnet ground truth"
     partial = await createTestDatabase("oracle");
     const syncer = new ChainSyncer({
       network: "devnet",
-      chain: { ...chain, finalityDepth: Number(head - atBlock) },
+      chain,
+      endBlock: atBlock,
       db: partial.handle.db,
       client: createChainClient(chain),
     });
