@@ -12,6 +12,11 @@ export interface ChainClientOptions {
   timeoutMs?: number;
   /** Retries of a failed request (default 3); a health probe wants none. */
   retryCount?: number;
+  /**
+   * The provider asked first (index into rpcUrls; the others follow in order): a cross-check
+   * client starts at 1 so that, with several URLs, it asks another provider than the main one.
+   */
+  firstProvider?: number;
 }
 
 /**
@@ -28,8 +33,10 @@ export function createChainClient(
       `no RPC URL configured: set RPC_URL_${chain.chainId} or the chain's rpcUrls`,
     );
   }
-  const { metrics, timeoutMs = 20_000, retryCount = 3 } = options;
-  const transports = chain.rpcUrls.map((url) =>
+  const { metrics, timeoutMs = 20_000, retryCount = 3, firstProvider = 0 } = options;
+  const first = firstProvider % chain.rpcUrls.length;
+  const urls = [...chain.rpcUrls.slice(first), ...chain.rpcUrls.slice(0, first)];
+  const transports = urls.map((url) =>
     url.startsWith("ws")
       ? webSocket(url, { retryCount, timeout: options.timeoutMs })
       : http(url, {

@@ -1,5 +1,6 @@
 import type { Hex, PublicClient } from "viem";
 import type { RawLog } from "../decode/decode-log.ts";
+import { agreedLogs } from "./agreed-logs.ts";
 import { InvalidRpcResponseError } from "./errors.ts";
 import { type BlockHeader, fetchBlockHeader, type RpcLog, toRawLog } from "./fetch-logs.ts";
 
@@ -45,6 +46,7 @@ export async function fetchLinkedBlocks(
   from: bigint,
   to: bigint,
   parentHash: string | null,
+  options: { checkClient?: PublicClient; crossCheckRatio?: number } = {},
 ): Promise<LinkedBlocks> {
   const numbers: bigint[] = [];
   for (let block = from; block <= to; block++) numbers.push(block);
@@ -65,6 +67,24 @@ export async function fetchLinkedBlocks(
     previous = header.hash.toLowerCase();
   }
 
+  const ask = (asked: PublicClient) => () => logsOfBlocks(asked, chainId, addresses, headers);
+  const logs =
+    Math.random() < (options.crossCheckRatio ?? 0)
+      ? await agreedLogs(
+          [ask(client), ask(options.checkClient ?? client)],
+          `logs of blocks ${from}-${headers.at(-1)?.number ?? from}`,
+        )
+      : await ask(client)();
+  return { headers, logs };
+}
+
+/** The logs of each block by its hash, checked to belong to it, in chain order. */
+async function logsOfBlocks(
+  client: PublicClient,
+  chainId: number,
+  addresses: readonly Hex[],
+  headers: readonly BlockHeader[],
+): Promise<RawLog[]> {
   const wanted = new Set(addresses.map((address) => address.toLowerCase()));
   const perBlock = await Promise.all(
     headers.map((header) =>
@@ -97,5 +117,5 @@ export async function fetchLinkedBlocks(
     }
     logs.push(...blockLogs.sort((a, b) => a.logIndex - b.logIndex));
   });
-  return { headers, logs };
+  return logs;
 }

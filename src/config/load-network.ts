@@ -28,6 +28,8 @@ export interface ChainConfig {
   /** The block tag that names the final block; finalityDepth is used without it. */
   finalityTag?: "finalized" | "safe";
   pollingIntervalMs: number;
+  /** Share of log queries cross-checked with a second answer (network-schema.ts); none if unset. */
+  logCrossCheckRatio?: number;
   maxBlockRange: number;
   contracts: IndexedContract[];
   unresolved: UnresolvedContract[];
@@ -167,6 +169,7 @@ export function buildNetworkConfig(
       finalityDepth: chain.finalityDepth,
       ...(chain.finalityTag ? { finalityTag: chain.finalityTag } : {}),
       pollingIntervalMs: chain.pollingIntervalMs,
+      logCrossCheckRatio: chain.logCrossCheckRatio,
       maxBlockRange: chain.maxBlockRange,
       contracts,
       unresolved,

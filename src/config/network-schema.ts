@@ -54,6 +54,11 @@ export const chainSchema = z
      */
     finalityTag: z.enum(["finalized", "safe"]).optional(),
     pollingIntervalMs: z.number().int().min(50),
+    /**
+     * Share (0–1) of log queries asked a second time, of another provider when there are several,
+     * and taken only once two answers agree: catches providers that silently leave logs out.
+     */
+    logCrossCheckRatio: z.number().min(0).max(1).default(0.05),
     /** Largest block span of one eth_getLogs call. */
     maxBlockRange: z.number().int().positive().default(2000),
     contracts: z.array(contractSchema),

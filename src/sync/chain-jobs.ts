@@ -33,8 +33,11 @@ export interface ChainJobsOptions {
   jobBudgetMs?: number;
   onProgress?: (progress: SyncProgress) => void;
   metrics?: Metrics;
-  /** Replaces the viem client of a chain (tests point it at a proxy). */
-  clientFor?: (chain: ChainConfig) => PublicClient;
+  /**
+   * Replaces the viem client of a chain (tests point it at a proxy). `firstProvider` 1 asks for
+   * the cross-check client, which starts with another provider (see createChainClient).
+   */
+  clientFor?: (chain: ChainConfig, firstProvider?: number) => PublicClient;
 }
 
 /** The chains that can be indexed; the others are reported once, with the reason. */
@@ -86,6 +89,8 @@ export class ChainJobs {
         chain,
         db: target.database.db,
         client,
+        checkClient:
+          options.clientFor?.(chain, 1) ?? createChainClient(chain, { firstProvider: 1 }),
         onProgress: (progress) => {
           const labels = { chain_id: String(progress.chainId) };
           options.metrics?.eventsStored.inc(labels, progress.newEvents);

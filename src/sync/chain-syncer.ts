@@ -57,6 +57,8 @@ export interface ChainSyncerOptions {
   chain: ChainConfig;
   db: Database;
   client: PublicClient;
+  /** Gives the second answer of cross-checked log queries (default `client`). */
+  checkClient?: PublicClient;
   onProgress?: (progress: SyncProgress) => void;
   /** The last block to index (a partial index, e.g. the chain as of a block); default the head. */
   endBlock?: bigint;
@@ -93,6 +95,8 @@ export class ChainSyncer {
     this.unfinalizedFetch = {
       chainId: chain.chainId,
       client: options.client,
+      checkClient: options.checkClient ?? options.client,
+      crossCheckRatio: chain.logCrossCheckRatio ?? 0,
       contracts: chain.contracts,
       contractsByAddress: new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c])),
     };
@@ -251,7 +255,14 @@ export class ChainSyncer {
     }
     const { client, chain } = this.options;
     this.fetcher = new RangeFetcher(
-      { chainId: this.chainId, client, contracts: chain.contracts, range: this.range },
+      {
+        chainId: this.chainId,
+        client,
+        checkClient: this.options.checkClient ?? client,
+        crossCheckRatio: chain.logCrossCheckRatio ?? 0,
+        contracts: chain.contracts,
+        range: this.range,
+      },
       from,
       target,
     );

@@ -14,6 +14,10 @@ export interface UnfinalizedRange extends FetchedRange {
 export interface UnfinalizedFetchOptions {
   chainId: number;
   client: PublicClient;
+  /** Gives the second answer of a cross-checked batch (see agreed-logs.ts). */
+  checkClient: PublicClient;
+  /** Share of batches cross-checked. */
+  crossCheckRatio: number;
   contracts: readonly IndexedContract[];
   contractsByAddress: ReadonlyMap<string, IndexedContract>;
 }
@@ -31,7 +35,7 @@ export async function fetchUnfinalizedRange(
   to: bigint,
   parentHash: string | null,
 ): Promise<UnfinalizedRange | null> {
-  const { client, chainId, contracts, contractsByAddress } = options;
+  const { client, chainId, contracts, contractsByAddress, checkClient, crossCheckRatio } = options;
   const { headers, logs: raw } = await fetchLinkedBlocks(
     client,
     chainId,
@@ -39,6 +43,7 @@ export async function fetchUnfinalizedRange(
     from,
     to,
     parentHash,
+    { checkClient, crossCheckRatio },
   );
   const last = headers.at(-1);
   if (!last) return null;

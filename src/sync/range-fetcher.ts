@@ -1,4 +1,5 @@
 import type { Hex, PublicClient } from "viem";
+import { agreedLogs } from "../chain/agreed-logs.ts";
 import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
 import { eventCopyLine } from "../db/write-events.ts";
@@ -20,6 +21,10 @@ export interface FetchedRange {
 export interface RangeFetcherOptions {
   chainId: number;
   client: PublicClient;
+  /** Asked for the second answer of a cross-checked range (default `client`). */
+  checkClient?: PublicClient;
+  /** Share of ranges cross-checked (see agreed-logs.ts). Default 0. */
+  crossCheckRatio?: number;
   contracts: readonly IndexedContract[];
   range: AdaptiveRange;
   /** eth_getLogs calls in flight at once (hides the provider's latency). Default 2. */
@@ -146,15 +151,17 @@ export class RangeFetcher {
 
   /** One span's logs and end header, split in halves while the provider refuses it. */
   private async fetchSpan(from: bigint, to: bigint): Promise<FetchedRange> {
-    const { client, chainId, range } = this.options;
+    const { client, chainId, range, checkClient = client, crossCheckRatio = 0 } = this.options;
     const addresses = addressesLiveAt(this.options.contracts, to);
+    const ask = (asked: PublicClient) => () =>
+      fetchLogsInRange(asked, chainId, addresses, from, to);
+    const fetchLogs = async () => {
+      if (addresses.length === 0) return [];
+      if (Math.random() >= crossCheckRatio) return ask(client)();
+      return agreedLogs([ask(client), ask(checkClient)], `eth_getLogs [${from}, ${to}]`);
+    };
     try {
-      const [raw, header] = await Promise.all([
-        addresses.length > 0
-          ? fetchLogsInRange(client, chainId, addresses, from, to)
-          : Promise.resolve([]),
-        fetchBlockHeader(client, to),
-      ]);
+      const [raw, header] = await Promise.all([fetchLogs(), fetchBlockHeader(client, to)]);
       if (!header) throw new Error(`chain ${chainId}: block ${to} vanished below the head`);
       range.record(to - from + 1n, raw.length);
       const logs = decodeContractLogs(this.contractsByAddress, raw);

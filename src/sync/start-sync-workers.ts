@@ -44,7 +44,9 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
   const jobOptions: ChainJobsOptions = {
     ...options,
     clientFor:
-      options.clientFor ?? ((chain) => createChainClient(chain, { metrics: options.metrics })),
+      options.clientFor ??
+      ((chain, firstProvider) =>
+        createChainClient(chain, { metrics: options.metrics, firstProvider })),
   };
   const initial = options.followTarget
     ? await options.followTarget()

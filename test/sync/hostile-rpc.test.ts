@@ -13,7 +13,8 @@ import { waitFor } from "../fixtures/wait-for.ts";
 
 /**
  * Indexing through a proxy that fails a fifth of all requests (server errors, 429s, hangs,
- * truncated JSON) ends with the same events and domain rows as the chain's ground truth.
+ * truncated JSON, answers missing a log) ends with the same events and domain rows as the
+ * chain's ground truth.
  */
 describe("indexing through a hostile RPC", () => {
   let devnet: TestDevnet;
@@ -30,7 +31,13 @@ describe("indexing through a hostile RPC", () => {
       devnet.devnet.chains.map((chain, index) =>
         startFaultProxy(
           chain.url,
-          { serverError: 0.06, rateLimited: 0.06, timeout: 0.03, truncated: 0.05 },
+          {
+            serverError: 0.05,
+            rateLimited: 0.05,
+            timeout: 0.02,
+            truncated: 0.04,
+            droppedLogs: 0.04,
+          },
           { seed: 100 + index, hangMs: 2_000 },
         ),
       ),
@@ -44,6 +51,11 @@ describe("indexing through a hostile RPC", () => {
         // header travel in one JSON-RPC batch, so it takes ranges this small).
         maxBlockRange: 2,
         pollingIntervalMs: 50,
+        // Every log query is asked twice and taken once two answers agree: a dropped log is
+        // never taken (production samples a share of them, logCrossCheckRatio).
+        logCrossCheckRatio: 1,
+        // The last blocks go the realtime way: headers, then logs by block hash.
+        finalityDepth: 8,
       })),
     };
     workers = await startSyncWorkers({
@@ -78,6 +90,7 @@ describe("indexing through a hostile RPC", () => {
       expect(proxy.stats.serverError).toBeGreaterThan(0);
       expect(proxy.stats.rateLimited).toBeGreaterThan(0);
       expect(proxy.stats.timeout + proxy.stats.truncated).toBeGreaterThan(0);
+      expect(proxy.stats.droppedLogs).toBeGreaterThan(0);
     }
   });
 
