@@ -3,6 +3,7 @@ import type { ChainConfig } from "../config/load-network.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { rpcFetchWithMetrics } from "../observability/rpc-fetch-metrics.ts";
 import { ChainUnavailableError } from "./errors.ts";
+import { limitRequestRate } from "./limit-request-rate.ts";
 
 /** Options of createChainClient. */
 export interface ChainClientOptions {
@@ -17,6 +18,15 @@ export interface ChainClientOptions {
    * client starts at 1 so that, with several URLs, it asks another provider than the main one.
    */
   firstProvider?: number;
+}
+
+/** The fetch of one provider: rate-limited when the chain says so, counted with `metrics`. */
+function providerFetch(chain: ChainConfig, url: string, metrics: Metrics | undefined) {
+  const limited = chain.maxRequestsPerSecond
+    ? limitRequestRate(chain.maxRequestsPerSecond)
+    : undefined;
+  if (metrics) return rpcFetchWithMetrics(metrics, chain.chainId, url, limited);
+  return limited;
 }
 
 /**
@@ -43,7 +53,7 @@ export function createChainClient(
           batch: { batchSize: 100, wait: 0 },
           retryCount,
           timeout: timeoutMs,
-          fetchFn: metrics ? rpcFetchWithMetrics(metrics, chain.chainId, url) : undefined,
+          fetchFn: providerFetch(chain, url, metrics),
         }),
   );
   return createPublicClient({

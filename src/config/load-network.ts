@@ -30,6 +30,8 @@ export interface ChainConfig {
   pollingIntervalMs: number;
   /** Share of log queries cross-checked with a second answer (network-schema.ts); none if unset. */
   logCrossCheckRatio?: number;
+  /** Most HTTP requests a second to each provider; no limit if unset. */
+  maxRequestsPerSecond?: number;
   maxBlockRange: number;
   contracts: IndexedContract[];
   unresolved: UnresolvedContract[];
@@ -170,6 +172,7 @@ export function buildNetworkConfig(
       ...(chain.finalityTag ? { finalityTag: chain.finalityTag } : {}),
       pollingIntervalMs: chain.pollingIntervalMs,
       logCrossCheckRatio: chain.logCrossCheckRatio,
+      ...(chain.maxRequestsPerSecond ? { maxRequestsPerSecond: chain.maxRequestsPerSecond } : {}),
       maxBlockRange: chain.maxBlockRange,
       contracts,
       unresolved,

@@ -59,6 +59,8 @@ export const chainSchema = z
      * and taken only once two answers agree: catches providers that silently leave logs out.
      */
     logCrossCheckRatio: z.number().min(0).max(1).default(0.05),
+    /** Most HTTP requests a second to each of the chain's providers (their quota); no limit if unset. */
+    maxRequestsPerSecond: z.number().positive().optional(),
     /** Largest block span of one eth_getLogs call. */
     maxBlockRange: z.number().int().positive().default(2000),
     contracts: z.array(contractSchema),
