@@ -55,6 +55,8 @@ export interface CheckpointAdvance {
   hash: string;
   timestamp: bigint;
   head: bigint;
+  /** The chain's final block as the batch saw it. */
+  finalized: bigint;
   caughtUp: boolean;
 }
 
@@ -70,6 +72,7 @@ export async function advanceCheckpoint(
       lastIndexedHash: advance.hash.toLowerCase(),
       lastIndexedTimestamp: advance.timestamp,
       headBlock: advance.head,
+      finalizedBlock: advance.finalized,
       lastError: null,
       caughtUpAt: advance.caughtUp
         ? sql`coalesce(${chainCheckpoints.caughtUpAt}, now())`

@@ -118,20 +118,10 @@ export class ChainJobs {
   }
 
   /** Takes what archived phases already fetched for `chain` before asking the RPC. */
-  private async reuseArchivedLogs(
-    chain: ChainConfig,
-    client: PublicClient,
-    deadline: number,
-  ): Promise<void> {
+  private async reuseArchivedLogs(chain: ChainConfig, deadline: number): Promise<void> {
     const archived = this.target.archived ?? [];
     if (archived.length === 0 || this.reuseDone.has(chain.chainId)) return;
-    const taken = await indexFromArchivedLogs(
-      this.target.database.db,
-      chain,
-      archived,
-      deadline,
-      client,
-    );
+    const taken = await indexFromArchivedLogs(this.target.database.db, chain, archived, deadline);
     if (taken.ranges === 0) this.reuseDone.add(chain.chainId);
     else this.options.logger.info({ chainId: chain.chainId, ...taken }, "reused archived logs");
   }
@@ -149,7 +139,7 @@ export class ChainJobs {
     try {
       if (job.name === CHAIN_SYNC_JOB) {
         const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
-        await this.reuseArchivedLogs(chain, client, deadline);
+        await this.reuseArchivedLogs(chain, deadline);
         await syncer.syncUntil(deadline);
       } else if (job.name === TASK_RESULTS_JOB) {
         await fetchPendingTaskResults(database.db, client, chain);

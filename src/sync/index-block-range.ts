@@ -77,6 +77,7 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       hash: range.toHash,
       timestamp: range.toTimestamp,
       head: range.head,
+      finalized,
       caughtUp: range.caughtUp,
     });
     await notifyIndexedRange(tx, range, state);

@@ -1,8 +1,6 @@
 import { and, asc, between, eq, gt, inArray, max, min } from "drizzle-orm";
-import type { Hex, PublicClient } from "viem";
+import type { Hex } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
-import { fetchBlockHeader } from "../chain/fetch-logs.ts";
-import { readChainTips } from "../chain/read-chain-tips.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { readCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
@@ -21,9 +19,9 @@ export interface ArchivedLogStore {
 const BLOCKS_PER_RANGE = 50_000n;
 
 /**
- * The last block up to which `store` holds every log the new phase's `chain` needs: it followed
- * the same chain with every one of the new phase's contracts (same address and kind) from their
- * new start block or earlier. Null when it cannot stand in for the RPC.
+ * The last final block up to which `store` holds every log the new phase's `chain` needs: it
+ * followed the same chain with every one of the new phase's contracts (same address and kind)
+ * from their new start block or earlier. Null when it cannot stand in for the RPC.
  */
 async function coveredUpTo(store: ArchivedLogStore, chain: ChainConfig): Promise<bigint | null> {
   const stored = store.network.chains.find((candidate) => candidate.chainId === chain.chainId);
@@ -37,7 +35,13 @@ async function coveredUpTo(store: ArchivedLogStore, chain: ChainConfig): Promise
     if (!same || same.startBlock > contract.startBlock) return null;
   }
   const checkpoint = await readCheckpoint(store.db, chain.chainId);
-  return checkpoint ? checkpoint.lastIndexedBlock : null;
+  if (!checkpoint) return null;
+  // Only what was final: blocks above may have been orphaned after the phase stopped following
+  // the chain, and reused ranges keep no undo journal.
+  const { lastIndexedBlock, finalizedBlock } = checkpoint;
+  return finalizedBlock !== null && finalizedBlock < lastIndexedBlock
+    ? finalizedBlock
+    : lastIndexedBlock;
 }
 
 /** A block of the store with a recorded hash to end a range at: the last one ≤ limit, or the next. */
@@ -102,30 +106,22 @@ export async function indexFromArchivedLogs(
   chain: ChainConfig,
   stores: readonly ArchivedLogStore[],
   deadline: number,
-  client: PublicClient,
 ): Promise<{ ranges: number; events: number }> {
   const taken = { ranges: 0, events: 0 };
   const startOf = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.startBlock]));
   const addresses = [...startOf.keys()];
-  // Only final blocks are taken: an archived phase may have stored blocks a reorg orphaned
-  // after it stopped following the chain, and reused ranges keep no undo journal.
-  const { finalized } = await readChainTips(client, chain);
   while (Date.now() < deadline) {
     const checkpoint = await readCheckpoint(db, chain.chainId);
     if (!checkpoint) return taken;
     const from = checkpoint.lastIndexedBlock + 1n;
     let best: { store: ArchivedLogStore; upTo: bigint } | undefined;
     for (const store of stores) {
-      const covered = await coveredUpTo(store, chain);
-      const upTo = covered !== null && covered > finalized ? finalized : covered;
+      const upTo = await coveredUpTo(store, chain);
       if (upTo !== null && upTo >= from && (!best || upTo > best.upTo)) best = { store, upTo };
     }
     if (!best) return taken;
     const end = await rangeEnd(best.store, chain.chainId, from, best.upTo);
     if (!end) return taken;
-    // The range's last block must still be canonical (and with it, by the hash chain, the rest).
-    const canonical = await fetchBlockHeader(client, end.blockNumber);
-    if (canonical?.hash.toLowerCase() !== end.hash.toLowerCase()) return taken;
     const rows = await best.store.db
       .select()
       .from(events)

@@ -20,6 +20,11 @@ export const chainCheckpoints = pgTable("chain_checkpoints", {
   lastIndexedTimestamp: unixTime("last_indexed_timestamp"),
   /** Latest chain head seen from the RPC. */
   headBlock: blockNumber("head_block"),
+  /**
+   * The chain's final block when the last batch was written: blocks up to here can no longer be
+   * reorganised (null before the first batch; indexes older than the undo journal stopped there).
+   */
+  finalizedBlock: blockNumber("finalized_block"),
   /** When indexing first reached the (finality-adjusted) head: backfill done. */
   caughtUpAt: timestamp("caught_up_at", { withTimezone: true }),
   lastError: text("last_error"),
