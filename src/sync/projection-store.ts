@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { keyedTables } from "../db/projected-tables.ts";
 import { addToCounters, insertNewRows, selectByKeys, upsertRows } from "../db/rows-by-key.ts";
@@ -117,6 +118,10 @@ export async function writeProjectionState(
     { count: taskStatusCounts.count },
     counters.statuses,
   );
+  // A status a task only passed through within the batch nets to zero: no row, as a rebuild has.
+  if (counters.statuses.length > 0) {
+    await db.execute(sql`delete from ${taskStatusCounts} where ${taskStatusCounts.count} = 0`);
+  }
   await addToCounters(
     db,
     taskHourlyCounts,

@@ -9,55 +9,12 @@ import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/i
 import type { DecodedLog } from "../../src/decode/decode-log.ts";
 import { CheckpointMovedError } from "../../src/sync/errors.ts";
 import { indexBlockRange } from "../../src/sync/index-block-range.ts";
-import { decodedEvent } from "../fixtures/abi-samples.ts";
-import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
-
-const miners = [
-  "0x00000000000000000000000000000000000000a1",
-  "0x00000000000000000000000000000000000000a2",
-];
-const owner = "0x00000000000000000000000000000000000000b0";
-const task = { sessionId: 1n, taskId: 0n };
-
-const lifecycle: DecodedLog[] = [
-  decodedEvent(
-    "SessionV2",
-    "SessionCreated",
-    { sessionId: 1n, sid: `0x${"11".repeat(32)}`, owner, miners },
-    { block: 1 },
-  ),
-  decodedEvent(
-    "SessionV2",
-    "TaskSubmitted",
-    { ...task, taskData: "urn:p", clientReference: "r" },
-    { block: 2 },
-  ),
-  decodedEvent(
-    "SessionQueueV2",
-    "TaskQueued",
-    { ...task, globalId: 5n, taskData: "urn:p" },
-    { block: 2, logIndex: 1 },
-  ),
-  decodedEvent("SessionQueueV2", "TaskAssigned", { ...task, miners }, { block: 3 }),
-  decodedEvent("SessionQueueV2", "TaskAcked", { ...task, miner: miners[0] }, { block: 4 }),
-  decodedEvent("SessionQueueV2", "TaskAcked", { ...task, miner: miners[1] }, { block: 5 }),
-  decodedEvent("SessionQueueV2", "TaskPrecommitted", { ...task, miner: miners[1] }, { block: 6 }),
-  decodedEvent("SessionQueueV2", "TaskCommitted", { ...task, miner: miners[1] }, { block: 7 }),
-  decodedEvent("SessionQueueV2", "TaskEnded", { ...task, miners: [miners[1]] }, { block: 8 }),
-];
-
-function range(from: number, to: number, logs = lifecycle) {
-  return {
-    chainId: 31337,
-    from: BigInt(from),
-    to: BigInt(to),
-    toHash: `0x${to.toString(16).padStart(64, "0")}`,
-    toTimestamp: 1_700_000_000n + BigInt(to),
-    head: 100n,
-    caughtUp: false,
-    logs: logs.filter((log) => log.blockNumber >= BigInt(from) && log.blockNumber <= BigInt(to)),
-  };
-}
+import {
+  databaseDrivers,
+  miners,
+  owner,
+  lifecycleRange as range,
+} from "../fixtures/lifecycle-ranges.ts";
 
 async function snapshot(database: DatabaseHandle) {
   const { db } = database;
@@ -75,28 +32,7 @@ async function resetCheckpoint(database: DatabaseHandle, block: bigint) {
     .where(eq(chainCheckpoints.chainId, 31337));
 }
 
-const drivers: [
-  string,
-  () => Promise<{ database: DatabaseHandle; cleanup: () => Promise<void> }>,
-][] = [
-  [
-    "postgres",
-    async () => {
-      const test: TestDatabase = await createTestDatabase("range");
-      return { database: test.handle, cleanup: test.drop };
-    },
-  ],
-  [
-    "pglite",
-    async () => {
-      const database = await openDatabase({ dataDir: mkdtempSync(join(tmpdir(), "pglite-")) });
-      await database.migrate();
-      return { database, cleanup: () => database.close() };
-    },
-  ],
-];
-
-describe.each(drivers)("indexBlockRange on %s", (_driver, open) => {
+describe.each(databaseDrivers)("indexBlockRange on %s", (_driver, open) => {
   let database: DatabaseHandle;
   let cleanup: () => Promise<void>;
 
