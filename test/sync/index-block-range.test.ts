@@ -1,12 +1,8 @@
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { asc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureCheckpoint, readCheckpoint } from "../../src/db/checkpoints.ts";
-import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
+import type { DatabaseHandle } from "../../src/db/client.ts";
 import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/index.ts";
-import type { DecodedLog } from "../../src/decode/decode-log.ts";
 import { CheckpointMovedError } from "../../src/sync/errors.ts";
 import { indexBlockRange } from "../../src/sync/index-block-range.ts";
 import {
