@@ -168,8 +168,25 @@ describe("errors", () => {
     const tip = await database.handle.db.select().from(chainCheckpoints);
     const above = (tip[0]?.lastIndexedBlock ?? 0n) + 1n;
     expect(await queryErrors(app, nodeQuery(`, atBlock: "${above}"`))).toEqual([
-      `atBlock: ${above} is above the last indexed block ${above - 1n} of chain 1`,
+      `atBlock: ${above} is above the last indexed final block ${above - 1n} of chain 1`,
     ]);
+  });
+
+  test("an index past the final block answers as of the final block and refuses above it", async () => {
+    const { db } = database.handle;
+    const [row] = await db.select().from(chainCheckpoints);
+    const indexed = row?.lastIndexedBlock ?? 0n;
+    const final = indexed - 100n;
+    await db.update(chainCheckpoints).set({ finalizedBlock: final });
+    try {
+      const data = await queryData<{ oracleNodeSignals: { atBlock: string } }>(app, nodeQuery(""));
+      expect(data.oracleNodeSignals.atBlock).toBe(final.toString());
+      expect(await queryErrors(app, nodeQuery(`, atBlock: "${indexed}"`))).toEqual([
+        `atBlock: ${indexed} is above the last indexed final block ${final} of chain 1`,
+      ]);
+    } finally {
+      await db.update(chainCheckpoints).set({ finalizedBlock: null });
+    }
   });
 
   test("a chain that was never indexed is refused", async () => {
@@ -177,7 +194,7 @@ describe("errors", () => {
       app,
       `{ oracleSessionSignals(chainId: 9, sessionId: 1, ${WINDOW}) { assignments } }`,
     );
-    expect(errors).toEqual(["chainId: chain 9 has no indexed block yet"]);
+    expect(errors).toEqual(["chainId: chain 9 has no indexed final block yet"]);
   });
 
   test.each([

@@ -22,6 +22,11 @@ export const metaTypeDefs = /* GraphQL */ `
     latestBlock: BlockRef
     "Latest chain head seen from the RPC."
     headBlock: BigInt
+    """
+    The chain's final block when the last batch was written: indexed blocks up to here can no
+    longer be undone by a reorg, those above it can. Null before anything was indexed.
+    """
+    finalizedBlock: BigInt
     "Whether the backfill reached the head."
     caughtUp: Boolean!
     hasIndexingErrors: Boolean!

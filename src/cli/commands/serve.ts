@@ -7,6 +7,7 @@ import { ExportJobQueue } from "../../export/jobs/export-job-queue.ts";
 import type { Metrics } from "../../observability/metrics.ts";
 import type { PhaseDatabases } from "../../phase/phase-databases.ts";
 import type { WorkQueue } from "../../queue/work-queue.ts";
+import { guardUnhandledRejections } from "../guard-unhandled-rejections.ts";
 import { parsePort } from "../parse-options.ts";
 import {
   type CommonOptions,
@@ -83,6 +84,7 @@ export function registerServeCommand(program: Command): void {
       .option("-p, --port <port>", "HTTP port (default: $PORT or 4000)", parsePort),
   ).action(async (options: CommonOptions & { port?: number }) => {
     const runtime = loadRuntime(options);
+    guardUnhandledRejections(runtime.logger);
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     const port = Number(options.port ?? runtime.env.PORT);
     // No workers here: the queue is for admin resets to pause theirs and for its state in

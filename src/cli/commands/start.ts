@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { startDevnet } from "../../devnet/run-devnet.ts";
+import { guardUnhandledRejections } from "../guard-unhandled-rejections.ts";
 import { parsePort } from "../parse-options.ts";
 import {
   type CommonOptions,
@@ -31,6 +32,7 @@ export function registerStartCommand(program: Command): void {
     const runtime = loadRuntime(
       options.withDevnet ? { ...options, network: options.network ?? "devnet" } : options,
     );
+    guardUnhandledRejections(runtime.logger);
     // The embedded database's first start (initdb) takes seconds: overlap it with the devnet's.
     const [devnet, database] = await Promise.all([
       options.withDevnet

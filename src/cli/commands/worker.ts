@@ -9,6 +9,7 @@ import type { WorkQueue } from "../../queue/work-queue.ts";
 import { switchServingWhenCaughtUp } from "../../reset/switch-serving.ts";
 import { followIndexingPhase } from "../../sync/follow-indexing-phase.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../sync/start-sync-workers.ts";
+import { guardUnhandledRejections } from "../guard-unhandled-rejections.ts";
 import { createProgressReporter } from "../progress-reporter.ts";
 import {
   type CommonOptions,
@@ -80,6 +81,7 @@ export function registerWorkerCommand(program: Command): void {
       ),
   ).action(async (options: CommonOptions) => {
     const runtime = loadRuntime(options);
+    guardUnhandledRejections(runtime.logger);
     const database = await openRuntimeDatabase(runtime, { migrate: true });
     const { phases, metrics } = openPhaseRuntime(database);
     const { workers } = await startIndexing(runtime, database, { phases, metrics });

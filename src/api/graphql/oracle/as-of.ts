@@ -13,9 +13,9 @@ export interface AsOfBlock {
 }
 
 /**
- * Resolves `atBlock`: by default the chain's last indexed block. The indexer only indexes final
- * blocks and stores every event up to its checkpoint, so an answer as of a block at or below it
- * never changes; above it, it could, and is refused.
+ * Resolves `atBlock`: by default the chain's last indexed final block. Every event up to it is
+ * stored and no reorg can change it, so an answer as of a block at or below it never changes;
+ * above it (not indexed yet, or indexed but still open to a reorg) it could, and is refused.
  */
 export async function resolveAsOfBlock(
   db: Database,
@@ -23,20 +23,27 @@ export async function resolveAsOfBlock(
   atBlockArg: unknown,
 ): Promise<AsOfBlock> {
   const [checkpoint] = await db
-    .select({ start: chainCheckpoints.startBlock, tip: chainCheckpoints.lastIndexedBlock })
+    .select({
+      start: chainCheckpoints.startBlock,
+      indexed: chainCheckpoints.lastIndexedBlock,
+      finalized: chainCheckpoints.finalizedBlock,
+    })
     .from(chainCheckpoints)
     .where(eq(chainCheckpoints.chainId, chainId));
-  if (!checkpoint || checkpoint.tip < checkpoint.start) {
-    throw new ChainNotIndexedError("chainId", `chain ${chainId} has no indexed block yet`);
+  // An index written before the undo journal existed never went past the final block.
+  const tip =
+    checkpoint?.finalized != null && checkpoint.finalized < checkpoint.indexed
+      ? checkpoint.finalized
+      : checkpoint?.indexed;
+  if (!checkpoint || tip === undefined || tip < checkpoint.start) {
+    throw new ChainNotIndexedError("chainId", `chain ${chainId} has no indexed final block yet`);
   }
   const atBlock =
-    atBlockArg === null || atBlockArg === undefined
-      ? checkpoint.tip
-      : nonNegativeInt64(atBlockArg, "atBlock");
-  if (atBlock > checkpoint.tip) {
+    atBlockArg === null || atBlockArg === undefined ? tip : nonNegativeInt64(atBlockArg, "atBlock");
+  if (atBlock > tip) {
     throw new BlockNotIndexedError(
       "atBlock",
-      `${atBlock} is above the last indexed block ${checkpoint.tip} of chain ${chainId}`,
+      `${atBlock} is above the last indexed final block ${tip} of chain ${chainId}`,
     );
   }
   const [block] = await db

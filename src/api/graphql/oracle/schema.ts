@@ -72,9 +72,9 @@ export const oracleTypeDefs = /* GraphQL */ `
   }
 
   extend type Query {
-    "A miner's assignments in [from, to) as of atBlock (default: the last indexed block)."
+    "A miner's assignments in [from, to) as of atBlock (default: the last indexed final block)."
     oracleNodeSignals(chainId: Int!, address: String!, from: BigInt!, to: BigInt!, atBlock: BigInt): OracleNodeSignals!
-    "A session's assignments in [from, to) as of atBlock (default: the last indexed block)."
+    "A session's assignments in [from, to) as of atBlock (default: the last indexed final block)."
     oracleSessionSignals(chainId: Int!, sessionId: BigInt!, from: BigInt!, to: BigInt!, atBlock: BigInt): OracleSessionSignals!
   }
 `;
