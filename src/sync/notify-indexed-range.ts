@@ -22,6 +22,8 @@ export interface IndexedRangeNotice {
   /** Chain head seen when the range was fetched, decimal. */
   head: string;
   caughtUp: boolean;
+  /** Set when a reorg moved the index back to `to`: the rows of the blocks above were undone. */
+  rolledBack?: boolean;
   part: number;
   /** `sessionId` of each session the range created. */
   sessions: string[];
@@ -88,4 +90,28 @@ export async function notifyIndexedRange(
       sql`select pg_notify(${INDEXED_RANGE_CHANNEL}, (${JSON.stringify(notice)}::jsonb || jsonb_build_object('schema', current_schema()))::text)`,
     );
   }
+}
+
+/**
+ * Announces that a reorg moved the chain's index back to `to` (in the rollback's transaction):
+ * subscribers hear the lower indexed block, and dashboards reload what they showed above it.
+ */
+export async function notifyRolledBack(
+  tx: Database,
+  rollback: { chainId: number; to: bigint; head: bigint; caughtUp: boolean },
+): Promise<void> {
+  const notice: Omit<IndexedRangeNotice, "schema"> = {
+    chainId: rollback.chainId,
+    from: (rollback.to + 1n).toString(),
+    to: rollback.to.toString(),
+    head: rollback.head.toString(),
+    caughtUp: rollback.caughtUp,
+    rolledBack: true,
+    part: 0,
+    sessions: [],
+    tasks: [],
+  };
+  await tx.execute(
+    sql`select pg_notify(${INDEXED_RANGE_CHANNEL}, (${JSON.stringify(notice)}::jsonb || jsonb_build_object('schema', current_schema()))::text)`,
+  );
 }

@@ -7,6 +7,7 @@ import { blockHashes } from "../db/schema/index.ts";
 import { type IndexedBatch, readIndexedBatches, undoBatchesAbove } from "../db/undo-journal.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { CheckpointMovedError, PhaseArchivedError, ReorgBeyondFinalityError } from "./errors.ts";
+import { notifyRolledBack } from "./notify-indexed-range.ts";
 
 /** Where the index and the canonical chain part. */
 export interface ForkPoint {
@@ -121,6 +122,12 @@ export async function rollBackReorg(
       block: target.toBlock,
       hash: target.toHash,
       timestamp: anchor?.timestamp ?? null,
+    });
+    await notifyRolledBack(tx, {
+      chainId,
+      to: target.toBlock,
+      head: checkpoint.headBlock ?? checkpointBlock,
+      caughtUp: checkpoint.caughtUpAt !== null,
     });
     return { chainId, forkBlock: fork.block, from: checkpointBlock, to: target.toBlock };
   });

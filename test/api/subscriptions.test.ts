@@ -13,7 +13,7 @@ import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
 import type { DecodedLog } from "../../src/decode/decode-log.ts";
 import { CheckpointMovedError } from "../../src/sync/errors.ts";
 import { indexBlockRange } from "../../src/sync/index-block-range.ts";
-import { INDEXED_RANGE_CHANNEL } from "../../src/sync/notify-indexed-range.ts";
+import { INDEXED_RANGE_CHANNEL, notifyRolledBack } from "../../src/sync/notify-indexed-range.ts";
 import { decodedEvent } from "../fixtures/abi-samples.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { postGraphql } from "./helpers.ts";
@@ -158,6 +158,20 @@ describe("subscriptions over SSE, fed by Postgres NOTIFY from index transactions
       { chainId: CHAIN_ID, indexedBlock: "8", headBlock: "100", caughtUp: true },
     ]);
     for (const subscription of [tasks, sessions, progress]) subscription.close();
+  });
+
+  it("tells progress subscribers when a reorg moved the index back", async () => {
+    const progress = await subscribe<
+      ProgressEvent & { data?: { chainProgress: { rolledBack: boolean } } }
+    >(`subscription { chainProgress(chainId: ${CHAIN_ID}) { indexedBlock rolledBack } }`);
+    await database.handle.db.transaction((tx) =>
+      notifyRolledBack(tx, { chainId: CHAIN_ID, to: 6n, head: 100n, caughtUp: true }),
+    );
+    expect((await progress.next()).data?.chainProgress).toEqual({
+      indexedBlock: "6",
+      rolledBack: true,
+    });
+    progress.close();
   });
 
   it("reads nested fields as of each batch, not from the first batch's cache", async () => {

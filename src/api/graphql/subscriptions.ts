@@ -16,6 +16,8 @@ export const subscriptionTypeDefs = /* GraphQL */ `
     headBlock: BigInt!
     "Whether indexing has reached the head."
     caughtUp: Boolean!
+    "A reorg moved the index back to indexedBlock: what was shown above it was undone."
+    rolledBack: Boolean!
   }
 
   type Subscription {

@@ -14,6 +14,7 @@ const noticeSchema = z.object({
   to: decimal,
   head: decimal,
   caughtUp: z.boolean(),
+  rolledBack: z.boolean().optional(),
   part: z.number().int().min(0),
   sessions: z.array(decimal),
   tasks: z.array(z.tuple([decimal, decimal])),

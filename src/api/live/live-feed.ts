@@ -8,6 +8,8 @@ export interface ChainProgressUpdate {
   indexedBlock: string;
   headBlock: string;
   caughtUp: boolean;
+  /** A reorg moved the index back to indexedBlock. */
+  rolledBack: boolean;
 }
 
 /** What the feed publishes, routed by `<schema>/<chainId>`; created rows travel as keys. */
@@ -60,6 +62,7 @@ export class LiveFeed {
         indexedBlock: notice.to,
         headBlock: notice.head,
         caughtUp: notice.caughtUp,
+        rolledBack: notice.rolledBack === true,
       };
       this.pubsub.publish("chainProgress", route, update);
       this.pubsub.publish("chainProgress", this.route({ schema: notice.schema }), update);
