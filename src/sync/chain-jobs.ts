@@ -118,10 +118,15 @@ export class ChainJobs {
   }
 
   /** Takes what archived phases already fetched for `chain` before asking the RPC. */
-  private async reuseArchivedLogs(chain: ChainConfig, deadline: number): Promise<void> {
+  private async reuseArchivedLogs(
+    chain: ChainConfig,
+    client: PublicClient,
+    deadline: number,
+  ): Promise<void> {
     const archived = this.target.archived ?? [];
     if (archived.length === 0 || this.reuseDone.has(chain.chainId)) return;
-    const taken = await indexFromArchivedLogs(this.target.database.db, chain, archived, deadline);
+    const { db } = this.target.database;
+    const taken = await indexFromArchivedLogs(db, chain, archived, deadline, client);
     if (taken.ranges === 0) this.reuseDone.add(chain.chainId);
     else this.options.logger.info({ chainId: chain.chainId, ...taken }, "reused archived logs");
   }
@@ -139,7 +144,7 @@ export class ChainJobs {
     try {
       if (job.name === CHAIN_SYNC_JOB) {
         const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
-        await this.reuseArchivedLogs(chain, deadline);
+        await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);
       } else if (job.name === TASK_RESULTS_JOB) {
         await fetchPendingTaskResults(database.db, client, chain);

@@ -1,6 +1,7 @@
 import { and, asc, between, eq, gt, inArray, max, min } from "drizzle-orm";
-import type { Hex } from "viem";
+import type { Hex, PublicClient } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
+import { fetchBlockHeader } from "../chain/fetch-logs.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { readCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
@@ -74,6 +75,20 @@ async function rangeEnd(store: ArchivedLogStore, chainId: number, from: bigint, 
   return row ?? null;
 }
 
+/**
+ * Whether a stored block is still on the chain, when the RPC can say: a reorg deeper than the
+ * archived phase's finality may have replaced it (the RPC then takes over from the checkpoint).
+ * Without an answer the range is taken, offline: if it was orphaned after all, the sync's
+ * canonical check on the checkpoint stops the chain loudly once the RPC is back.
+ */
+async function stillCanonical(
+  client: PublicClient,
+  block: { blockNumber: bigint; hash: string },
+): Promise<boolean> {
+  const header = await fetchBlockHeader(client, block.blockNumber).catch(() => undefined);
+  return header === undefined || header?.hash.toLowerCase() === block.hash.toLowerCase();
+}
+
 function toDecodedLog(row: EventRow): DecodedLog {
   return {
     chainId: row.chainId,
@@ -106,6 +121,7 @@ export async function indexFromArchivedLogs(
   chain: ChainConfig,
   stores: readonly ArchivedLogStore[],
   deadline: number,
+  client?: PublicClient,
 ): Promise<{ ranges: number; events: number }> {
   const taken = { ranges: 0, events: 0 };
   const startOf = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.startBlock]));
@@ -122,6 +138,7 @@ export async function indexFromArchivedLogs(
     if (!best) return taken;
     const end = await rangeEnd(best.store, chain.chainId, from, best.upTo);
     if (!end) return taken;
+    if (client && !(await stillCanonical(client, end))) return taken;
     const rows = await best.store.db
       .select()
       .from(events)
