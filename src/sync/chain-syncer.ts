@@ -1,4 +1,5 @@
 import type { PublicClient } from "viem";
+import { InvalidRpcResponseError } from "../chain/errors.ts";
 import { ParentMismatchError } from "../chain/fetch-linked-blocks.ts";
 import { fetchBlockHeader } from "../chain/fetch-logs.ts";
 import { type ChainTips, readChainTips } from "../chain/read-chain-tips.ts";
@@ -223,7 +224,13 @@ export class ChainSyncer {
     const { lastIndexedBlock: block, lastIndexedHash: hash } = checkpoint;
     if (!hash) return { block, hash };
     const canonical = await fetchBlockHeader(client, block);
-    if (canonical?.hash.toLowerCase() === hash.toLowerCase()) return { block, hash };
+    if (!canonical) {
+      // A provider behind the index is no evidence of a reorg: wait for it (or another one).
+      throw new InvalidRpcResponseError(
+        `chain ${this.chainId}: the provider does not have indexed block ${block} yet`,
+      );
+    }
+    if (canonical.hash.toLowerCase() === hash.toLowerCase()) return { block, hash };
     return this.rollBack(block, finalized);
   }
 

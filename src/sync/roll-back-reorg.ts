@@ -1,5 +1,6 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { PublicClient } from "viem";
+import { InvalidRpcResponseError } from "../chain/errors.ts";
 import { fetchBlockHeader } from "../chain/fetch-logs.ts";
 import { lockCheckpoint, rewindCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
@@ -29,6 +30,11 @@ export async function findForkPoint(
 ): Promise<ForkPoint | null> {
   const batches = await readIndexedBatches(db, chainId);
   const canonical = await Promise.all(batches.map((b) => fetchBlockHeader(client, b.toBlock)));
+  if (canonical.includes(null)) {
+    throw new InvalidRpcResponseError(
+      `chain ${chainId}: the provider lacks indexed blocks, so it cannot tell where a reorg forked`,
+    );
+  }
   const index = batches.findIndex(
     (batch, i) => canonical[i]?.hash.toLowerCase() === batch.toHash.toLowerCase(),
   );

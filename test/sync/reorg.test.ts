@@ -1,6 +1,7 @@
 import { count, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../src/chain/create-chain-client.ts";
+import { InvalidRpcResponseError } from "../../src/chain/errors.ts";
 import type { ChainConfig } from "../../src/config/load-network.ts";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
@@ -170,6 +171,27 @@ describe("reorgs above the final block", () => {
     } finally {
       await proxy.close();
     }
+  });
+
+  it("waits, changing nothing, while the provider lacks the indexed tip, then rolls back", async () => {
+    const { database, syncer } = await newSyncer("shorter");
+    const { handle } = database;
+    await forks.snapshot();
+    await forks.mine("shorter-a", 3);
+    await indexToHead(syncer, chain, handle);
+    const before = await tableDigests(handle, { schemas: [handle.schemaName] });
+
+    // The new fork is shorter at first: to the indexer, a provider that is behind.
+    await forks.revert();
+    await expect(syncer.syncUntil(Date.now() + 20_000)).rejects.toBeInstanceOf(
+      InvalidRpcResponseError,
+    );
+    expect(await tableDigests(handle, { schemas: [handle.schemaName] })).toEqual(before);
+
+    await forks.mine("shorter-b", 5);
+    expect(await indexToHead(syncer, chain, handle)).toEqual([]);
+    expect(await forkTasks(handle, "shorter-a")).toBe(0);
+    expect(await forkTasks(handle, "shorter-b")).toBe(5);
   });
 
   it("stops the chain and changes nothing when a reorg reaches a final block", async () => {
