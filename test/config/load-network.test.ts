@@ -106,6 +106,45 @@ describe("loadNetwork", () => {
     expect(() => loadNetwork(writeNetworkFile("{ not json"))).toThrowError(/not valid JSON/);
   });
 
+  it("takes the finality tag, the cross-check ratio and the request rate, and refuses bad ones", () => {
+    const [chain] = loadNetwork(
+      writeNetworkFile({
+        name: "x",
+        chains: [
+          {
+            ...validChain,
+            finalityTag: "finalized",
+            logCrossCheckRatio: 1,
+            maxRequestsPerSecond: 25,
+          },
+        ],
+      }),
+    ).chains;
+    expect(chain).toMatchObject({
+      finalityTag: "finalized",
+      logCrossCheckRatio: 1,
+      maxRequestsPerSecond: 25,
+    });
+    expect(loadNetwork("devnet", { env: {} }).chains[0]).toMatchObject({
+      logCrossCheckRatio: 0.05,
+    });
+    expect(() =>
+      loadNetwork(
+        writeNetworkFile({ name: "x", chains: [{ ...validChain, finalityTag: "latest" }] }),
+      ),
+    ).toThrowError(/chains\.0\.finalityTag: .*"finalized"/);
+    expect(() =>
+      loadNetwork(
+        writeNetworkFile({ name: "x", chains: [{ ...validChain, logCrossCheckRatio: 2 }] }),
+      ),
+    ).toThrowError(/chains\.0\.logCrossCheckRatio/);
+    expect(() =>
+      loadNetwork(
+        writeNetworkFile({ name: "x", chains: [{ ...validChain, maxRequestsPerSecond: 0 }] }),
+      ),
+    ).toThrowError(/chains\.0\.maxRequestsPerSecond/);
+  });
+
   it("refuses an unknown network name with the list of known ones", () => {
     expect(() => loadNetwork("testnet-9")).toThrowError(
       /unknown network "testnet-9": expected one of devnet/,
