@@ -3,11 +3,13 @@
 FROM node:20-bookworm-slim AS deps
 WORKDIR /app
 COPY package.json package-lock.json ./
-# postinstall applies patches/ (patch-package) to the installed dependencies.
+# postinstall applies patches/ (patch-package) to the installed dependencies; its CLI build finds no
+# sources yet and leaves that to the runtime stage.
 COPY patches ./patches
+COPY scripts/build-cli.mjs ./scripts/build-cli.mjs
 RUN npm ci --omit=dev --no-audit --no-fund
 
-# Runtime stage: the sources run through tsx, so there is no compile step to ship.
+# Runtime stage: the CLI runs from its bundle (dist/cli/main.mjs, built below from the sources).
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
@@ -18,6 +20,8 @@ COPY abis ./abis
 COPY drizzle ./drizzle
 COPY networks ./networks
 COPY src ./src
+COPY scripts/build-cli.mjs ./scripts/build-cli.mjs
+RUN node scripts/build-cli.mjs
 USER node
 # 4000: the API (PORT); 9464: a worker's /metrics when METRICS_PORT=9464, as in docker-compose.yml.
 EXPOSE 4000 9464
