@@ -15,6 +15,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { openDatabase } from "../src/db/client.ts";
 import { type ExportFormat, parseExportRequest } from "../src/export/export-request.ts";
@@ -175,8 +176,23 @@ function printTable(results: Measurement[]) {
   );
 }
 
-/** Runs `measure` in a fresh process: this script with `--measure <url> <dir> <kind> <format>`. */
+/** This script bundled like the CLI, at dist/bench/export.mjs (two folders deep, as src/ is). */
+async function bundleOfThisScript(): Promise<string> {
+  // Imported at run time, so that the bundle does not carry the bundler.
+  const script = pathToFileURL(join(import.meta.dirname, "../scripts/build-cli.mjs")).href;
+  const { buildBundle } = (await import(script)) as {
+    buildBundle(entry: string, outfile: string): Promise<string>;
+  };
+  return buildBundle("bench/export.ts", "dist/bench/export.mjs");
+}
+
+/**
+ * Runs `measure` in a fresh process: this script with `--measure <url> <dir> <kind> <format>`,
+ * bundled like the CLI (scripts/build-cli.mjs), so that its memory is what an export process of
+ * an installed indexer takes, not tsx compiling the sources.
+ */
 async function measureInChild(
+  bundle: string,
   databaseUrl: string,
   directory: string,
   kind: string,
@@ -184,7 +200,7 @@ async function measureInChild(
 ): Promise<Measurement> {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    ["bin/run-ts.mjs", "bench/export.ts", "--measure", databaseUrl, directory, kind, format],
+    [bundle, "--measure", databaseUrl, directory, kind, format],
     { maxBuffer: 1 << 20 },
   );
   return JSON.parse(stdout.trim().split("\n").at(-1) ?? "{}") as Measurement;
@@ -201,10 +217,11 @@ async function main() {
     console.log(
       `seeded ${EVENT_ROWS} events and ${HISTORY_ROWS} tasks (x3 miners) in ${Math.round((performance.now() - seeding) / 1000)} s`,
     );
+    const bundle = await bundleOfThisScript();
     const results: Measurement[] = [];
     for (const kind of KINDS) {
       for (const format of FORMATS) {
-        const result = await measureInChild(scratch.url, directory, kind, format);
+        const result = await measureInChild(bundle, scratch.url, directory, kind, format);
         console.log(
           `${kind} ${format}: ${result.rowsPerSecond} rows/s, RSS peak ${result.rssPeakMb} MB`,
         );

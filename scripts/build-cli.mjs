@@ -3,30 +3,39 @@
 // module, dist/cli/main.mjs, with the packages left as imports. bin/cortensor-indexer.mjs runs it
 // when it is at least as new as the sources, and the sources through tsx otherwise: a bundle
 // starts in a fraction of the time and memory tsx needs to compile ~250 modules at start.
-// The bundle sits two folders deep, like every module of src/, so the paths they resolve from
+// A bundle sits two folders deep, like every module of src/, so the paths they resolve from
 // their own location (../../drizzle, ../../networks) stay right. Runs on `npm install`.
 import { existsSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const entry = join(root, "src/cli/main.ts");
-// The Docker image installs its dependencies before it copies the sources: nothing to build yet.
-if (!existsSync(entry)) process.exit(0);
 
-const { build } = await import("esbuild");
-const outfile = join(root, "dist/cli/main.mjs");
-// Written beside and renamed: a process starting meanwhile never imports half a file.
-const partial = `${outfile}.${process.pid}.partial`;
-await build({
-  entryPoints: [entry],
-  outfile: partial,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  keepNames: true,
-  logLevel: "warning",
-});
-renameSync(partial, outfile);
+/**
+ * Bundles `entry` (relative to the project) into `outfile`, written beside and renamed, so a
+ * process starting meanwhile never imports half a file.
+ */
+export async function buildBundle(entry, outfile) {
+  const { build } = await import("esbuild");
+  const target = join(root, outfile);
+  const partial = `${target}.${process.pid}.partial`;
+  await build({
+    entryPoints: [join(root, entry)],
+    outfile: partial,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    keepNames: true,
+    logLevel: "warning",
+  });
+  renameSync(partial, target);
+  return target;
+}
+
+const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+// The Docker image installs its dependencies before it copies the sources: nothing to build yet.
+if (runDirectly && existsSync(join(root, "src/cli/main.ts"))) {
+  await buildBundle("src/cli/main.ts", "dist/cli/main.mjs");
+}
