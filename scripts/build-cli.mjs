@@ -5,7 +5,7 @@
 // starts in a fraction of the time and memory tsx needs to compile ~250 modules at start.
 // A bundle sits two folders deep, like every module of src/, so the paths they resolve from
 // their own location (../../drizzle, ../../networks) stay right. Runs on `npm install`.
-import { existsSync, renameSync } from "node:fs";
+import { existsSync, realpathSync, renameSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
@@ -34,7 +34,9 @@ export async function buildBundle(entry, outfile) {
   return target;
 }
 
-const runDirectly = process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+const runDirectly =
+  process.argv[1] !== undefined &&
+  import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 // The Docker image installs its dependencies before it copies the sources: nothing to build yet.
 if (runDirectly && existsSync(join(root, "src/cli/main.ts"))) {
   await buildBundle("src/cli/main.ts", "dist/cli/main.mjs");
