@@ -2,12 +2,12 @@ import type { PublicClient } from "viem";
 import { createChainClient } from "../chain/create-chain-client.ts";
 import { ConfigError } from "../config/errors.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
-import { recordChainError } from "../db/checkpoints.ts";
-import type { DatabaseHandle } from "../db/client.ts";
+import { readCheckpoint, recordChainError } from "../db/checkpoints.ts";
+import type { Database, DatabaseHandle } from "../db/client.ts";
 import { type Logger, redactRpcUrls } from "../logger/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { WorkJob } from "../queue/work-queue.ts";
-import { ChainSyncer } from "./chain-syncer.ts";
+import { BACKFILL_BLOCKS, ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import type { SyncProgress } from "./progress.ts";
 import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
@@ -146,7 +146,7 @@ export class ChainJobs {
         const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
         await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);
-      } else if (job.name === TASK_RESULTS_JOB) {
+      } else if (job.name === TASK_RESULTS_JOB && !(await isBackfilling(database.db, chainId))) {
         await fetchPendingTaskResults(database.db, client, chain);
       }
     } catch (error) {
@@ -165,4 +165,15 @@ export class ChainJobs {
       this.running.delete(slot);
     }
   }
+}
+
+/**
+ * Whether the chain's index is far behind its head: task results are then read once it caught
+ * up, so that their calls do not take the cores and the provider's quota from the backfill (and a
+ * second worker process does not slow it down by reading them beside it).
+ */
+async function isBackfilling(db: Database, chainId: number): Promise<boolean> {
+  const checkpoint = await readCheckpoint(db, chainId);
+  if (!checkpoint?.headBlock) return false;
+  return checkpoint.headBlock - checkpoint.lastIndexedBlock > BACKFILL_BLOCKS;
 }

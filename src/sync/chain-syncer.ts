@@ -33,8 +33,8 @@ const BATCH_LOGS = 10_000;
  * reset (the phase lock), and jobs stay well within BullMQ's 30 s lock.
  */
 const BACKFILL_OVERRUN_MS = 20_000;
-/** Blocks behind the final head from which a job counts as a backfill. */
-const BACKFILL_BLOCKS = 10_000n;
+/** Blocks behind the final head from which a chain counts as backfilling. */
+export const BACKFILL_BLOCKS = 10_000n;
 
 /**
  * Blocks per batch above the final block, where every header is fetched: at most this many
