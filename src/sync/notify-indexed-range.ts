@@ -85,11 +85,14 @@ export async function notifyIndexedRange(
   range: IndexedRange,
   state: ProjectionState,
 ): Promise<void> {
-  for (const notice of indexedRangeNotices(range, state)) {
-    await tx.execute(
-      sql`select pg_notify(${INDEXED_RANGE_CHANNEL}, (${JSON.stringify(notice)}::jsonb || jsonb_build_object('schema', current_schema()))::text)`,
-    );
-  }
+  for (const notice of indexedRangeNotices(range, state)) await sendNotice(tx, notice);
+}
+
+/** Sends one notice, stamped by Postgres with the schema it was written to. */
+async function sendNotice(tx: Database, notice: Omit<IndexedRangeNotice, "schema">): Promise<void> {
+  await tx.execute(
+    sql`select pg_notify(${INDEXED_RANGE_CHANNEL}, (${JSON.stringify(notice)}::jsonb || jsonb_build_object('schema', current_schema()))::text)`,
+  );
 }
 
 /**
@@ -111,7 +114,5 @@ export async function notifyRolledBack(
     sessions: [],
     tasks: [],
   };
-  await tx.execute(
-    sql`select pg_notify(${INDEXED_RANGE_CHANNEL}, (${JSON.stringify(notice)}::jsonb || jsonb_build_object('schema', current_schema()))::text)`,
-  );
+  await sendNotice(tx, notice);
 }

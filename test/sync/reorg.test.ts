@@ -101,7 +101,7 @@ describe("reorgs above the final block", () => {
   });
 
   it.each([1, 5, FINALITY - 1])(
-    "rolls back a reorg of %i blocks to the canonical chain",
+    "rolls back a reorg %i block(s) deep to the canonical chain",
     async (depth) => {
       const { database, syncer } = await newSyncer(`reorg${depth}`);
       const { handle } = database;
