@@ -35,6 +35,12 @@ export interface DatabaseHandle {
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** The postgres.js client underneath (driver "postgres"): cursors, COPY, LISTEN. */
   postgres?: postgres.Sql;
+  /**
+   * A client of one connection outside the pool, with the pool's settings (driver "postgres"):
+   * for a session that may have to be cut off mid-statement (an abandoned COPY), which only
+   * closing its connection does without a race. The caller ends it.
+   */
+  openConnection?(): postgres.Sql;
   /** The PGlite instance underneath (driver "pglite"). */
   pglite?: PGlite;
   close(): Promise<void>;
@@ -79,15 +85,18 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
   if (options.databaseUrl) {
     const schemaName = options.schemaName ?? DEFAULT_SCHEMA;
-    const client = postgres(options.databaseUrl, {
-      max: options.maxConnections ?? 10,
-      onnotice: () => {},
-      types: { bigint: postgres.BigInt },
-      connection: {
-        ...(schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName }),
-        ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
-      },
-    });
+    const { databaseUrl } = options;
+    const connect = (max: number) =>
+      postgres(databaseUrl, {
+        max,
+        onnotice: () => {},
+        types: { bigint: postgres.BigInt },
+        connection: {
+          ...(schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName }),
+          ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
+        },
+      });
+    const client = connect(options.maxConnections ?? 10);
     const db = drizzlePostgres({ client, schema }) as unknown as Database;
     const journals = migrationJournals(schemaName);
     return {
@@ -106,6 +115,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }),
       rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
       postgres: client,
+      openConnection: () => connect(1),
       close: () => client.end({ timeout: 5 }),
     };
   }

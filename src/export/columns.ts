@@ -30,7 +30,7 @@ export type ColumnType =
 export interface ExportColumn {
   name: string;
   type: ColumnType;
-  /** Select expression; numeric and json values are cast to text by `columnExpression`. */
+  /** The value as stored; exportQuery casts it as the consumer of the rows needs. */
   expression: SQL;
 }
 
@@ -55,17 +55,9 @@ function columnTypeOf(property: string, column: PgColumn): ColumnType {
   }
 }
 
-/**
- * The select expression of a value of `type`: numeric and json values travel as text, so both
- * drivers hand them over unparsed and exact.
- */
-export function columnExpression(type: ColumnType, value: SQL): SQL {
-  return type === "uint256" || type === "json" ? sql`(${value})::text` : value;
-}
-
 /** A computed column. */
-export function computedColumn(name: string, type: ColumnType, value: SQL): ExportColumn {
-  return { name, type, expression: columnExpression(type, value) };
+export function computedColumn(name: string, type: ColumnType, expression: SQL): ExportColumn {
+  return { name, type, expression };
 }
 
 /**
@@ -80,12 +72,10 @@ export function tableColumns(
   return Object.entries(getTableColumns(table))
     .filter(([property]) => !options.omit?.includes(property))
     .map(([property, column]) => {
-      const type = columnTypeOf(property, column);
-      const value = sql.raw(`${alias}."${column.name}"`);
       return {
         name: options.rename?.[property] ?? property,
-        type,
-        expression: columnExpression(type, value),
+        type: columnTypeOf(property, column),
+        expression: sql.raw(`${alias}."${column.name}"`),
       };
     });
 }

@@ -45,29 +45,51 @@ function whereClause(kind: ExportKind, filters: ResolvedFilters): SQL {
   return allOf(conditions);
 }
 
-/** Column types whose values are read as text anyway (see columns.ts). */
-const READ_AS_TEXT: ReadonlySet<ColumnType> = new Set(["uint256", "json", "string"]);
+/**
+ * How the rows are consumed, which decides the cast of each column type:
+ * - `values`: decoded by the driver (Parquet): numeric and json as text, exact and unparsed;
+ * - `text`: every value as Postgres' text (CSV and NDJSON encoded in Node): digits, `true`/`false`,
+ *   JSON text, so the driver parses nothing;
+ * - `csv`: written by `COPY … (format csv)`, which prints each type's text form itself; booleans
+ *   are cast, or they would print as `t`/`f`;
+ * - `json`: turned into a JSON object by `row_to_json`: integers past int32 become strings (the
+ *   API's convention), json columns JSON values rather than strings.
+ */
+export type RowRepresentation = "values" | "text" | "csv" | "json";
 
-function selectExpression(column: ExportColumn, textual: boolean): SQL {
-  const value =
-    textual && !READ_AS_TEXT.has(column.type)
-      ? sql`(${column.expression})::text`
-      : column.expression;
+const ALL_AS_TEXT = {
+  int32: "text",
+  int64: "text",
+  timestamp: "text",
+  uint256: "text",
+  boolean: "text",
+  json: "text",
+} as const;
+
+const CASTS: Record<RowRepresentation, Partial<Record<ColumnType, string>>> = {
+  values: { uint256: "text", json: "text" },
+  text: ALL_AS_TEXT,
+  csv: { boolean: "text" },
+  json: { int64: "text", timestamp: "text", uint256: "text", json: "json" },
+};
+
+function selectExpression(column: ExportColumn, representation: RowRepresentation): SQL {
+  const cast = CASTS[representation][column.type];
+  const value = cast ? sql`(${column.expression})::${sql.raw(cast)}` : column.expression;
   return sql`${value} as ${sql.identifier(column.name)}`;
 }
 
 /**
- * The export's rows in key order: every column of the kind, narrowed by the filters. With
- * `textual` (CSV, NDJSON) every value is read as Postgres' text: integers as decimal digits,
- * booleans as `true`/`false`, exactly what those formats write, so the driver parses nothing.
+ * The export's rows in key order: every column of the kind, narrowed by the filters, each cast
+ * for the rows' consumer (see RowRepresentation).
  */
 export function exportQuery(
   kind: ExportKind,
   filters: ResolvedFilters,
-  { textual = false }: { textual?: boolean } = {},
+  representation: RowRepresentation,
 ): CompiledQuery {
   const select = sql.join(
-    kind.columns.map((column) => selectExpression(column, textual)),
+    kind.columns.map((column) => selectExpression(column, representation)),
     sql`, `,
   );
   const from = kind.from({ chainIds: filters.chainIds, sessionIds: filters.sessionIds });

@@ -1,3 +1,6 @@
+import { copyRowSource } from "./copy-row-source.ts";
+import { copyStatement } from "./copy-statement.ts";
+import { cursorRowSource } from "./cursor-row-source.ts";
 import { ExportRequestError } from "./errors.ts";
 import { describeColumns, type ExportMetadata } from "./export-metadata.ts";
 import { countQuery, exportQuery, type ResolvedFilters } from "./export-query.ts";
@@ -7,6 +10,7 @@ import { FILE_FORMATS, type FileFormat } from "./formats/index.ts";
 import type { Chunk } from "./formats/row-encoder.ts";
 import { EXPORT_KINDS } from "./kinds/index.ts";
 import type { PhaseDatabaseResolver } from "./phase-resolver.ts";
+import type { RowSource } from "./row-source.ts";
 import { beginSnapshotSession, type SnapshotSession } from "./snapshot-session.ts";
 
 /** Rows per FETCH: big enough to amortise the round trip, small enough to keep memory flat. */
@@ -75,9 +79,36 @@ async function countRows(
 }
 
 /**
+ * Prepares where the rows come from, in the open snapshot: the COPY the format has when the
+ * driver can stream one (its filter values set as settings, see copy-statement.ts), otherwise a
+ * cursor whose rows the format's encoder turns into bytes.
+ */
+async function prepareRowSource(
+  session: SnapshotSession,
+  request: ExportRequest,
+  filters: ResolvedFilters,
+  metadata: ExportMetadata,
+  batchSize: number,
+): Promise<RowSource> {
+  const kind = EXPORT_KINDS[request.kind];
+  const format = FILE_FORMATS[request.format];
+  const { copyOut } = session;
+  if (format.copy && copyOut) {
+    const query = exportQuery(kind, filters, format.copy.representation);
+    const statement = copyStatement(query, format.copy.statement);
+    if (statement.settings) await session.query(statement.settings.text, statement.settings.params);
+    return copyRowSource({ copyOut }, statement.copy, format.copy);
+  }
+  const query = exportQuery(kind, filters, format.representation);
+  await session.query(`declare export_rows no scroll cursor for ${query.text}`, query.params);
+  const encoder = format.createEncoder({ columns: kind.columns, metadata });
+  return cursorRowSource(session, encoder, batchSize);
+}
+
+/**
  * Opens an export: resolves the phase, begins its snapshot (one REPEATABLE READ transaction),
- * reads the chain checkpoints it reflects, checks the filters against them and declares the
- * cursor. Everything a caller can get wrong fails here, before the first byte.
+ * reads the chain checkpoints it reflects, checks the filters against them and prepares the COPY
+ * or cursor of its rows. Everything a caller can get wrong fails here, before the first byte.
  *
  * @throws ExportRequestError, UnknownPhaseError for requests that cannot be served.
  */
@@ -89,10 +120,9 @@ export async function openExport(
   const database = await dependencies.resolvePhaseDatabase(request.phase);
   const session = await beginSnapshotSession(database);
   const kind = EXPORT_KINDS[request.kind];
-  const format = FILE_FORMATS[request.format];
-  const batchSize = dependencies.batchSize ?? DEFAULT_BATCH_SIZE;
   let metadata: ExportMetadata;
   let totalRows: number | undefined;
+  let source: RowSource;
   try {
     const snapshot = await readExportSnapshot(session, request.phase);
     const filters = resolveNetwork(request.filters, snapshot);
@@ -104,8 +134,8 @@ export async function openExport(
       columns: describeColumns(kind.columns),
     };
     if (options.countRows) totalRows = await countRows(session, request, filters);
-    const query = exportQuery(kind, filters, { textual: format.textual });
-    await session.query(`declare export_rows no scroll cursor for ${query.text}`, query.params);
+    const batchSize = dependencies.batchSize ?? DEFAULT_BATCH_SIZE;
+    source = await prepareRowSource(session, request, filters, metadata, batchSize);
   } catch (error) {
     await session.close();
     throw error;
@@ -113,36 +143,27 @@ export async function openExport(
 
   let rowsWritten = 0;
   let completed: ExportMetadata | undefined;
-  const fetchBatch = () => session.query(`fetch forward ${batchSize} from export_rows`);
 
   async function* chunks(): AsyncGenerator<Chunk> {
-    // The next batch is fetched while this one is encoded: Postgres and Node work in parallel.
-    let next: Promise<unknown[][]> | undefined = fetchBatch();
     try {
-      const encoder = format.createEncoder({ columns: kind.columns, metadata });
-      const header = encoder.begin();
-      if (header !== undefined) yield header;
-      while (next) {
-        const rows: unknown[][] = await next;
-        next = rows.length === batchSize ? fetchBatch() : undefined;
-        if (rows.length === 0) continue;
-        rowsWritten += rows.length;
-        dependencies.onRows?.(rows.length);
-        const chunk = encoder.encode(rows);
+      for await (const { chunk, rows } of source.chunks()) {
+        if (rows > 0) {
+          rowsWritten += rows;
+          dependencies.onRows?.(rows);
+        }
         if (chunk !== undefined) yield chunk;
       }
       completed = { ...metadata, rows: rowsWritten, completedAt: new Date().toISOString() };
-      const trailer = encoder.end(completed);
+      const trailer = source.trailer(completed);
       if (trailer !== undefined) yield trailer;
     } finally {
-      await next?.catch(() => {});
       await session.close();
     }
   }
 
   return {
     metadata,
-    format,
+    format: FILE_FORMATS[request.format],
     totalRows,
     get rowsWritten() {
       return rowsWritten;

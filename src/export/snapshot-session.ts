@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type { PGlite } from "@electric-sql/pglite";
 import type postgres from "postgres";
 import type { DatabaseHandle } from "../db/client.ts";
@@ -9,14 +10,22 @@ import type { DatabaseHandle } from "../db/client.ts";
  */
 export interface SnapshotSession {
   query(text: string, params?: unknown[]): Promise<unknown[][]>;
-  /** Ends the transaction (nothing was written) and gives the connection back; idempotent. */
+  /**
+   * Runs `COPY … TO STDOUT` and streams its bytes; the socket is read only as fast as the stream
+   * is. Postgres only: undefined on PGlite.
+   */
+  copyOut?(statement: string): Promise<Readable>;
+  /**
+   * Ends the transaction (nothing was written) and frees the connection; idempotent. A COPY still
+   * streaming is cut off with its connection: Postgres ends the statement and the transaction.
+   */
   close(): Promise<void>;
 }
 
 const BEGIN = "begin isolation level repeatable read read only";
 /**
- * An export is long by nature; each FETCH is short, but the statement timeout an API process may
- * set would otherwise cancel the cursor's first, planning-heavy fetch of a large export.
+ * An export is long by nature: the statement timeout an API process may set would otherwise cancel
+ * a COPY, or the first, planning-heavy fetch of a cursor, of a large export.
  */
 const NO_STATEMENT_TIMEOUT = "set local statement_timeout = 0";
 
@@ -28,24 +37,51 @@ function once(action: () => Promise<void>): () => Promise<void> {
   };
 }
 
-/** Postgres: a connection reserved from the pool for the whole export. */
-async function beginPostgres(client: postgres.Sql): Promise<SnapshotSession> {
-  const connection = await client.reserve();
+/**
+ * Postgres: a connection of its own, outside the pool. An abandoned COPY cannot be stopped on a
+ * shared connection without a race (a cancel request may land on the next statement); on its own
+ * connection the backend is terminated (`pg_terminate_backend` from the pool, which works even
+ * while it waits for a client that stopped reading) and the connection dropped.
+ */
+async function beginPostgres(database: DatabaseHandle): Promise<SnapshotSession> {
+  const connect = database.openConnection as () => postgres.Sql;
+  const connection = connect();
+  let copying: Readable | undefined;
+  let backendPid: number;
   try {
     await connection.unsafe(BEGIN);
     await connection.unsafe(NO_STATEMENT_TIMEOUT);
+    const [row] = await connection.unsafe("select pg_backend_pid() as pid");
+    backendPid = Number(row?.pid);
   } catch (error) {
-    connection.release();
+    await connection.end({ timeout: 0 });
     throw error;
+  }
+  /** Stops a COPY that was not read to its end; its data is discarded until the socket closes. */
+  async function cutOffCopy(stream: Readable): Promise<void> {
+    stream.resume();
+    try {
+      await database.postgres?.unsafe("select pg_terminate_backend($1)", [backendPid]);
+    } finally {
+      await connection.end({ timeout: 0 });
+    }
   }
   return {
     query: (text, params = []) =>
       connection.unsafe(text, params as postgres.ParameterOrJSON<never>[]).values(),
+    async copyOut(statement) {
+      copying = await connection.unsafe(statement).readable();
+      // Errors reach the reader; this keeps one after the reader left (the connection cut off
+      // under the stream) from becoming an uncaught exception.
+      copying.on("error", () => {});
+      return copying;
+    },
     close: once(async () => {
+      if (copying && !copying.readableEnded && !copying.destroyed) return cutOffCopy(copying);
       try {
         await connection.unsafe("rollback");
       } finally {
-        connection.release();
+        await connection.end({ timeout: 0 });
       }
     }),
   };
@@ -84,7 +120,7 @@ function beginPglite(pglite: PGlite): Promise<SnapshotSession> {
 
 /** Opens a snapshot session on whichever driver the handle has. */
 export function beginSnapshotSession(database: DatabaseHandle): Promise<SnapshotSession> {
-  if (database.postgres) return beginPostgres(database.postgres);
+  if (database.openConnection) return beginPostgres(database);
   if (database.pglite) return beginPglite(database.pglite);
   throw new Error(`database handle of driver "${database.driver}" exposes no client`);
 }

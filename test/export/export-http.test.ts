@@ -32,18 +32,19 @@ describe("HTTP exports", () => {
   let metrics: Metrics;
   let app: ReturnType<typeof createApiApp>;
 
-  /** Backends of the test database other than the observer's, with their state and statement. */
+  /** Backends of the test database other than the observer's: state, wait and statement. */
   const sessions = async () =>
     (await observer`
-      select state, query from pg_stat_activity
+      select state, wait_event, query from pg_stat_activity
       where datname = ${database.name} and pid <> pg_backend_pid() and backend_type = 'client backend'
-    `) as unknown as { state: string; query: string }[];
+    `) as unknown as { state: string; wait_event: string | null; query: string }[];
   /** Backends inside a transaction or running an export statement: what an export holds. */
   const inTransaction = async () =>
     (await sessions()).filter(
       (session) =>
         session.state.startsWith("idle in transaction") ||
-        (session.state === "active" && /fetch forward|declare export_rows/.test(session.query)),
+        (session.state === "active" &&
+          /^copy |fetch forward|declare export_rows/.test(session.query)),
     );
 
   beforeAll(async () => {
@@ -118,13 +119,16 @@ describe("HTTP exports", () => {
     expect(await inTransaction()).toEqual([]);
   });
 
-  it("honours back-pressure: a client that stops reading stops the cursor", async () => {
+  it("honours back-pressure: a client that stops reading stops the COPY", async () => {
     const rowsBefore = (await metrics.exportRows.get()).values[0]?.value ?? 0;
     const response = await startDownload(`${server.url}/export/events.ndjson?chain=${BULK_CHAIN}`);
     expect(response.statusCode).toBe(200);
-    // Not reading: socket buffers fill, the server stops pulling chunks, the cursor stops.
-    await waitFor("the transaction to sit idle between fetches", async () =>
-      (await sessions()).some((session) => session.state === "idle in transaction"),
+    // Not reading: socket buffers fill, the server stops reading the COPY, whose backend then
+    // waits for its socket to drain.
+    await waitFor("the COPY to wait on its client", async () =>
+      (await sessions()).some(
+        (session) => /^copy /.test(session.query) && session.wait_event === "ClientWrite",
+      ),
     );
     await new Promise((resolve) => setTimeout(resolve, 1000));
     const exported = async () =>

@@ -60,12 +60,16 @@ export class ExportJobQueue {
 
   /** The job's state, progress and result; undefined for an unknown (or expired) id. */
   async status(id: string): Promise<ExportJobStatus | undefined> {
+    // State first, then the job: a job read before its state could be the last progress of an
+    // active run, paired with a "completed" read a moment later. Once finished, the job's hash
+    // holds its final progress and result.
+    const state = await this.queue.getJobState(id);
     const job = await this.queue.getJob(id);
-    if (!job) return undefined;
+    if (!job || state === "unknown") return undefined;
     const progress = typeof job.progress === "object" ? (job.progress as ExportJobProgress) : null;
     return {
       id,
-      state: await job.getState(),
+      state,
       parameters: job.data.parameters,
       progress,
       result: job.returnvalue ?? null,
