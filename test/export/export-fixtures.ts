@@ -24,9 +24,12 @@ import { address, checkpointRow, eventRow, hash, sessionRow, taskRow } from "../
 export const HUGE_SESSION = (2n ** 200n + 3n).toString();
 export const HUGE_TASK = (2n ** 255n + 7n).toString();
 
-/** Text that CSV must quote and JSON must escape. */
+/**
+ * Text that CSV must quote and JSON must escape, with the control characters NDJSON's COPY uses
+ * as its delimiter and quote (0x02, 0x01), which must come out escaped, never raw.
+ */
 export const AWKWARD_TEXT =
-  'prompt with, a comma, "quotes",\na line break, ünïcödé and a \\ backslash';
+  'prompt with, a comma, "quotes",\na line break,\r\n\ta tab, \u0001\u0002, ünïcödé and a \\ backslash';
 
 /** Chains 1 and 2 are in network devnet, chain 3 in testnet. */
 export const CHECKPOINTS = [

@@ -4,11 +4,12 @@ import { join } from "node:path";
 import type { Hono } from "hono";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
+import { tasks } from "../../src/db/schema/index.ts";
 import { EXPORT_FORMATS, parseExportRequest } from "../../src/export/export-request.ts";
 import { singlePhaseResolver } from "../../src/export/phase-resolver.ts";
 import { writeExportFile } from "../../src/export/write-export-file.ts";
 import { minerAddress } from "../api/domain-fixtures.ts";
-import { address } from "../api/fixtures.ts";
+import { address, taskRow } from "../api/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { AWKWARD_TEXT, HUGE_SESSION, HUGE_TASK, seedExportFixtures } from "./export-fixtures.ts";
 import { type FilterParameters, graphqlRows } from "./graphql-expectations.ts";
@@ -98,6 +99,20 @@ describe("exports match the GraphQL answers for the same filters", () => {
           { blockNumber: "2200", verdict: "INVALID", score: (2n ** 90n).toString() },
         ],
       });
+    }
+  });
+
+  it("writes a row larger than a write chunk whole, in every format", async () => {
+    // 600 kB of text: more than two of the 256 kB chunks a COPY's rows are gathered into.
+    const taskData = `${AWKWARD_TEXT}\n`.repeat(8000);
+    await database.handle.db.insert(tasks).values(taskRow(77, 1, { chainId: 2, taskData }));
+    for (const format of EXPORT_FORMATS) {
+      const out = join(directory, `large-row.${format}`);
+      const request = parseExportRequest({ kind: "tasks", format, chain: "2", session: "77" });
+      await writeExportFile(request, out, dependencies());
+      const { rows, metadata } = await readExportFile(out, format);
+      expect(rows.map((row) => row.taskData)).toEqual([taskData]);
+      expect(metadata.rows).toBe(1);
     }
   });
 

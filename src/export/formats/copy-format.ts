@@ -11,8 +11,11 @@ import type { RowRepresentation } from "../export-query.ts";
 export interface CopyFormat {
   /** How the query's columns are cast for this COPY. */
   representation: RowRepresentation;
-  /** The COPY statement streaming the rows of `select` in this format. */
-  statement(select: string): string;
+  /**
+   * The COPY statement writing the rows of `select` in this format to `destination`: `stdout`
+   * (the client) or a server file (the benchmark's ceiling, `'/dev/null'`).
+   */
+  statement(select: string, destination?: string): string;
   /** Rows before the data (a header), not counted as exported rows. */
   headerRows: number;
   /** How a row ends in the file: as Postgres ends it (LF) or with CRLF. */

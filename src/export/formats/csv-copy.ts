@@ -9,7 +9,8 @@ import type { CopyFormat } from "./copy-format.ts";
  */
 export const csvCopy: CopyFormat = {
   representation: "csv",
-  statement: (select) => `copy (${select}) to stdout with (format csv, header true)`,
+  statement: (select, destination = "stdout") =>
+    `copy (${select}) to ${destination} with (format csv, header true)`,
   headerRows: 1,
   rowEnd: "crlf",
 };

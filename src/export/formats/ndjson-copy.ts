@@ -8,8 +8,8 @@ import type { CopyFormat } from "./copy-format.ts";
  */
 export const ndjsonCopy: CopyFormat = {
   representation: "json",
-  statement: (select) =>
-    `copy (select row_to_json(r) from (${select}) r) to stdout with (format csv, delimiter e'\\x02', quote e'\\x01')`,
+  statement: (select, destination = "stdout") =>
+    `copy (select row_to_json(r) from (${select}) r) to ${destination} with (format csv, delimiter e'\\x02', quote e'\\x01')`,
   headerRows: 0,
   rowEnd: "lf",
 };
