@@ -1,63 +1,40 @@
 import type { Readable } from "node:stream";
-import type { CopyFormat } from "./formats/copy-format.ts";
+import type { ExportColumn } from "./columns.ts";
+import type { CopyFormat, RowBytesSink } from "./formats/copy-format.ts";
 import type { RowChunk, RowSource } from "./row-source.ts";
 import type { SnapshotSession } from "./snapshot-session.ts";
 
 /** Rows are gathered into buffers of this size: few writes, little memory. */
 const CHUNK_BYTES = 256 * 1024;
-const CR = 0x0d;
-const LF = 0x0a;
 
-/** Copies rows (each one CopyData message, ending with LF) into chunks, rewriting row ends. */
-class RowChunkBuilder {
+/** Chunks of about CHUNK_BYTES that rows are written into; a larger row gets one of its own. */
+class ChunkBuilder implements RowBytesSink {
   private buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
   private rows = 0;
-  private headerLeft: number;
-  private readonly extra: number;
 
-  constructor(format: CopyFormat) {
-    this.headerLeft = format.headerRows;
-    this.extra = format.rowEnd === "crlf" ? 1 : 0;
+  constructor(private readonly completed: RowChunk[]) {}
+
+  reserve(bytes: number): { buffer: Buffer; at: number } {
+    if (this.used + bytes > this.buffer.length) {
+      this.flush();
+      if (bytes > this.buffer.length) this.buffer = Buffer.allocUnsafe(bytes);
+    }
+    return { buffer: this.buffer, at: this.used };
   }
 
-  /** Adds a row; pushes the chunks it completes (one, or two for a row larger than a chunk). */
-  add(row: Buffer, completed: RowChunk[]): void {
-    const size = row.length + this.extra;
-    if (this.used + size > this.buffer.length) this.flush(completed);
-    let counted = 1;
-    if (this.headerLeft > 0) {
-      this.headerLeft--;
-      counted = 0;
-    }
-    if (size > this.buffer.length) {
-      completed.push({ chunk: this.withRowEnd(row, Buffer.allocUnsafe(size), 0), rows: counted });
-      return;
-    }
-    this.withRowEnd(row, this.buffer, this.used);
-    this.used += size;
-    this.rows += counted;
+  commit(bytes: number, rows: number): void {
+    this.used += bytes;
+    this.rows += rows;
   }
 
-  flush(completed: RowChunk[]): void {
+  /** Passes on what was written; the next rows go into a new buffer. */
+  flush(): void {
     if (this.used === 0) return;
-    completed.push({ chunk: this.buffer.subarray(0, this.used), rows: this.rows });
+    this.completed.push({ chunk: this.buffer.subarray(0, this.used), rows: this.rows });
     this.buffer = Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
     this.rows = 0;
-  }
-
-  /** Writes `row` at `at` in `target` with the format's row end; returns `target`. */
-  private withRowEnd(row: Buffer, target: Buffer, at: number): Buffer {
-    if (this.extra === 0) {
-      row.copy(target, at);
-      return target;
-    }
-    const body = row[row.length - 1] === LF ? row.length - 1 : row.length;
-    row.copy(target, at, 0, body);
-    target[at + body] = CR;
-    target[at + body + 1] = LF;
-    return target;
   }
 }
 
@@ -71,29 +48,37 @@ export function copyRowSource(
   session: Required<Pick<SnapshotSession, "copyOut">>,
   statement: string,
   format: CopyFormat,
+  columns: readonly ExportColumn[],
 ): RowSource {
   return {
     async *chunks() {
       const stream: Readable = await session.copyOut(statement);
-      const builder = new RowChunkBuilder(format);
       const ready: RowChunk[] = [];
+      const builder = new ChunkBuilder(ready);
+      const write = format.createWriter(columns);
       let ended = false;
       let failure: unknown;
       let wake: (() => void) | undefined;
-      const onData = (row: Buffer) => {
-        builder.add(row, ready);
+      const onData = (message: Buffer) => {
+        try {
+          write(message, builder);
+        } catch (error) {
+          onError(error);
+          return;
+        }
         if (ready.length > 0) {
           stream.pause();
           wake?.();
         }
       };
       const onEnd = () => {
-        builder.flush(ready);
+        builder.flush();
         ended = true;
         wake?.();
       };
       const onError = (error: unknown) => {
         failure = error;
+        stream.pause();
         wake?.();
       };
       stream.on("data", onData).once("end", onEnd).once("error", onError);

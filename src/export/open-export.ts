@@ -97,7 +97,7 @@ async function prepareRowSource(
     const query = exportQuery(kind, filters, format.copy.representation);
     const statement = copyStatement(query, format.copy.statement);
     if (statement.settings) await session.query(statement.settings.text, statement.settings.params);
-    return copyRowSource({ copyOut }, statement.copy, format.copy);
+    return copyRowSource({ copyOut }, statement.copy, format.copy, kind.columns);
   }
   const query = exportQuery(kind, filters, format.representation);
   await session.query(`declare export_rows no scroll cursor for ${query.text}`, query.params);

@@ -1,23 +1,34 @@
+import type { ExportColumn } from "../columns.ts";
 import type { RowRepresentation } from "../export-query.ts";
 
+/** Where a COPY's rows are written as file bytes: chunks that are passed on once full. */
+export interface RowBytesSink {
+  /** A buffer with at least `bytes` free from `at`, for the next row. */
+  reserve(bytes: number): { buffer: Buffer; at: number };
+  /** Marks `bytes` written from the reserved position, completing `rows` exported rows. */
+  commit(bytes: number, rows: number): void;
+}
+
 /**
- * A format Postgres writes itself with `COPY (query) TO STDOUT`: the export's bytes then come
- * from the database as they are, and Node only passes them on. Several times faster than reading
- * rows through a cursor and encoding them in JavaScript (see bench/export.ts).
- *
- * The protocol sends one CopyData message per row ("always one per row"), each ending with the
- * row's LF: rows are counted, and their ends rewritten, per message, without scanning the bytes.
+ * Writes the file bytes of one CopyData message. The protocol sends one message per row
+ * ("always one per row"); a binary COPY's header rides with the first row and its trailer comes
+ * alone. Stateful across messages (a header to skip, a partial tuple to carry).
+ */
+export type CopyMessageWriter = (message: Buffer, sink: RowBytesSink) => void;
+
+/**
+ * A format made from `COPY (query) TO STDOUT`: Postgres does the work of reading, joining and
+ * formatting the rows in its own process and Node writes each row with a few buffer copies,
+ * several times faster than reading rows through a cursor and encoding them in JavaScript (see
+ * bench/export.ts).
  */
 export interface CopyFormat {
   /** How the query's columns are cast for this COPY. */
   representation: RowRepresentation;
   /**
-   * The COPY statement writing the rows of `select` in this format to `destination`: `stdout`
-   * (the client) or a server file (the benchmark's ceiling, `'/dev/null'`).
+   * The COPY statement writing the rows of `select` to `destination`: `stdout` (the client) or a
+   * server file (the benchmark's ceiling, `'/dev/null'`).
    */
   statement(select: string, destination?: string): string;
-  /** Rows before the data (a header), not counted as exported rows. */
-  headerRows: number;
-  /** How a row ends in the file: as Postgres ends it (LF) or with CRLF. */
-  rowEnd: "lf" | "crlf";
+  createWriter(columns: readonly ExportColumn[]): CopyMessageWriter;
 }

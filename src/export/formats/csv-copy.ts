@@ -1,4 +1,21 @@
-import type { CopyFormat } from "./copy-format.ts";
+import type { CopyFormat, CopyMessageWriter } from "./copy-format.ts";
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+/** Each message is one row ending with LF, the header's first: written with CRLF instead. */
+function crlfRows(): CopyMessageWriter {
+  let headerPending = true;
+  return (message, sink) => {
+    const body = message[message.length - 1] === LF ? message.length - 1 : message.length;
+    const { buffer, at } = sink.reserve(body + 2);
+    message.copy(buffer, at, 0, body);
+    buffer[at + body] = CR;
+    buffer[at + body + 1] = LF;
+    sink.commit(body + 2, headerPending ? 0 : 1);
+    headerPending = false;
+  };
+}
 
 /**
  * RFC 4180 CSV written by Postgres' own CSV writer (`COPY … (format csv, header)`): a header row
@@ -11,6 +28,5 @@ export const csvCopy: CopyFormat = {
   representation: "csv",
   statement: (select, destination = "stdout") =>
     `copy (${select}) to ${destination} with (format csv, header true)`,
-  headerRows: 1,
-  rowEnd: "crlf",
+  createWriter: crlfRows,
 };
