@@ -1,3 +1,4 @@
+import { copyBytes } from "./copy-bytes.ts";
 import type { CopyFormat, CopyMessageWriter } from "./copy-format.ts";
 
 const CR = 0x0d;
@@ -9,7 +10,7 @@ function crlfRows(): CopyMessageWriter {
   return (message, sink) => {
     const body = message[message.length - 1] === LF ? message.length - 1 : message.length;
     const { buffer, at } = sink.reserve(body + 2);
-    message.copy(buffer, at, 0, body);
+    copyBytes(message, 0, body, buffer, at);
     buffer[at + body] = CR;
     buffer[at + body + 1] = LF;
     sink.commit(body + 2, headerPending ? 0 : 1);

@@ -1,3 +1,5 @@
+import { copyBytes } from "./copy-bytes.ts";
+
 /** The most bytes JSON escaping turns one byte into (`\u001f`). */
 export const MAX_ESCAPED_BYTES_PER_BYTE = 6;
 
@@ -31,7 +33,7 @@ export function escapeJsonStringInto(
 ): number {
   let clean = start;
   while (clean < end && !needsEscape(source[clean] as number)) clean++;
-  let written = at + source.copy(target, at, start, clean);
+  let written = copyBytes(source, start, clean, target, at);
   for (let index = clean; index < end; index++) {
     const byte = source[index] as number;
     if (!needsEscape(byte)) {

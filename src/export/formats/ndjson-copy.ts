@@ -1,4 +1,5 @@
 import type { ColumnType, ExportColumn } from "../columns.ts";
+import { copyBytes } from "./copy-bytes.ts";
 import type { CopyFormat, CopyMessageWriter, RowBytesSink } from "./copy-format.ts";
 import { escapeJsonStringInto, MAX_ESCAPED_BYTES_PER_BYTE } from "./json-string-bytes.ts";
 
@@ -66,21 +67,21 @@ function ndjsonLines(columns: readonly ExportColumn[]): CopyMessageWriter {
     let written = at;
     for (let field = 0; field < keys.length; field++) {
       const key = keys[field] as Buffer;
-      written += key.copy(buffer, written);
+      written = copyBytes(key, 0, key.length, buffer, written);
       const length = data.readInt32BE(cursor);
       cursor += 4;
       if (length < 0) {
-        written += NULL.copy(buffer, written);
+        written = copyBytes(NULL, 0, NULL.length, buffer, written);
         continue;
       }
       const kind = kinds[field];
       if (kind === "raw") {
-        written += data.copy(buffer, written, cursor, cursor + length);
+        written = copyBytes(data, cursor, cursor + length, buffer, written);
       } else {
         buffer[written++] = QUOTE;
         written =
           kind === "digits"
-            ? written + data.copy(buffer, written, cursor, cursor + length)
+            ? copyBytes(data, cursor, cursor + length, buffer, written)
             : escapeJsonStringInto(data, cursor, cursor + length, buffer, written);
         buffer[written++] = QUOTE;
       }
