@@ -64,3 +64,17 @@ export function redactRpcUrl(url: string): string {
 export function redactRpcUrls(text: string, urls: readonly string[]): string {
   return urls.reduce((redacted, url) => redacted.replaceAll(url, redactRpcUrl(url)), text);
 }
+
+/** Any URL in a text: a scheme, `://` and what follows up to a space or a quote. */
+const ANY_URL = /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi;
+
+/**
+ * Redacts every URL in a text the way redactRpcUrl does (origin only: no credentials, path or
+ * query), for errors of unknown origin, whose message may quote a provider or database URL.
+ *
+ * @example
+ * redactUrlsIn("fetch failed: https://arb.example.com/v2/abc123"); // "fetch failed: https://arb.example.com/…"
+ */
+export function redactUrlsIn(text: string): string {
+  return text.replace(ANY_URL, redactRpcUrl);
+}
