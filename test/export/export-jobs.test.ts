@@ -64,6 +64,8 @@ describe("export jobs on BullMQ", () => {
       directory,
       dependencies: { resolvePhaseDatabase },
       logger: pino({ level: "silent" }),
+      // The bulk export takes about a second: progress every 20 ms shows it moving.
+      progressIntervalMs: 20,
     });
     await worker.start();
     app = createApiApp({
@@ -114,7 +116,7 @@ describe("export jobs on BullMQ", () => {
         return current.state === "completed" ? current : undefined;
       },
       120_000,
-      50,
+      10,
     );
     expect(done.progress).toMatchObject({ rows: BULK_EVENTS, totalRows: BULK_EVENTS });
     expect(seen.some((progress) => progress.rows > 0 && progress.rows < BULK_EVENTS)).toBe(true);

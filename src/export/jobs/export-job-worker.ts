@@ -12,7 +12,7 @@ import {
   type ExportJobResult,
 } from "./export-job.ts";
 
-/** Job progress goes to Redis at most this often. */
+/** Job progress goes to Redis at most this often, unless the worker is told otherwise. */
 const PROGRESS_INTERVAL_MS = 1000;
 
 export interface ExportJobWorkerOptions {
@@ -23,6 +23,8 @@ export interface ExportJobWorkerOptions {
   dependencies: ExportDependencies;
   /** Exports this process runs at once (each holds a database connection). */
   concurrency?: number;
+  /** How often a job's progress is written to Redis at most (ms, default 1000). */
+  progressIntervalMs?: number;
   logger: Logger;
 }
 
@@ -55,7 +57,7 @@ export class ExportJobWorker {
       onProgress: (progress) => {
         last = progress;
         const now = Date.now();
-        if (now - reportedAt < PROGRESS_INTERVAL_MS) return;
+        if (now - reportedAt < (this.options.progressIntervalMs ?? PROGRESS_INTERVAL_MS)) return;
         reportedAt = now;
         reporting = reporting.then(() => job.updateProgress(jobProgress(progress)));
       },
