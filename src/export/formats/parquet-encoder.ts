@@ -5,10 +5,14 @@ import { PARQUET_METADATA_KEY } from "../export-metadata.ts";
 import type { EncoderOptions, RowEncoder } from "./row-encoder.ts";
 
 /**
- * Rows per row group: large enough for readers to scan well, small enough to buffer (a row group
- * is held as JavaScript values until written, which bounds a Parquet export's memory).
+ * A row group ends at this many rows or at PARQUET_ROW_GROUP_TEXT_CHARS of text, whichever comes
+ * first: large enough for readers to scan well, small enough to buffer. A row group is held as
+ * JavaScript values until written (JSON columns parsed into objects, several times the size of
+ * their text), so wide rows, such as a session history's, need the second bound to keep memory
+ * flat.
  */
 export const PARQUET_ROW_GROUP_SIZE = 10_000;
+export const PARQUET_ROW_GROUP_TEXT_CHARS = 4_000_000;
 
 /** The Parquet type of each column type (all columns nullable). */
 const schemaOf: Record<ColumnType, Omit<SchemaElement, "name">> = {
@@ -73,6 +77,7 @@ class FlushingWriter extends ByteWriter {
 export function parquetEncoder(
   { columns }: EncoderOptions,
   rowGroupSize = PARQUET_ROW_GROUP_SIZE,
+  rowGroupTextChars = PARQUET_ROW_GROUP_TEXT_CHARS,
 ): RowEncoder {
   const writer = new FlushingWriter();
   const schema: SchemaElement[] = [
@@ -87,6 +92,7 @@ export function parquetEncoder(
   const converters = columns.map((column) => parquetValueOf[column.type]);
   let buffered: unknown[][] = columns.map(() => []);
   let bufferedRows = 0;
+  let bufferedTextChars = 0;
 
   const writeRowGroup = () => {
     if (bufferedRows === 0) return;
@@ -97,6 +103,7 @@ export function parquetEncoder(
     parquet.write({ columnData, rowGroupSize: bufferedRows });
     buffered = columns.map(() => []);
     bufferedRows = 0;
+    bufferedTextChars = 0;
   };
 
   return {
@@ -106,10 +113,13 @@ export function parquetEncoder(
         for (let index = 0; index < converters.length; index++) {
           const value = row[index];
           const convert = converters[index] as ToParquet;
+          if (typeof value === "string") bufferedTextChars += value.length;
           (buffered[index] as unknown[]).push(value === null ? null : convert(value));
         }
         bufferedRows++;
-        if (bufferedRows >= rowGroupSize) writeRowGroup();
+        if (bufferedRows >= rowGroupSize || bufferedTextChars >= rowGroupTextChars) {
+          writeRowGroup();
+        }
       }
       return writer.take();
     },
