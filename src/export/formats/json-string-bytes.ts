@@ -16,7 +16,11 @@ const SHORT_ESCAPES: Record<number, number> = {
   13: 0x72, // \r
 };
 
-const needsEscape = (byte: number) => byte < 0x20 || byte === QUOTE || byte === BACKSLASH;
+/** 1 for the bytes JSON escapes: control characters, quote and backslash (one load a byte). */
+const ESCAPED = new Uint8Array(256);
+for (let byte = 0; byte < 0x20; byte++) ESCAPED[byte] = 1;
+ESCAPED[QUOTE] = 1;
+ESCAPED[BACKSLASH] = 1;
 
 /**
  * Writes the UTF-8 text `source[start, end)` into `target` at `at` as the inside of a JSON
@@ -32,11 +36,11 @@ export function escapeJsonStringInto(
   at: number,
 ): number {
   let clean = start;
-  while (clean < end && !needsEscape(source[clean] as number)) clean++;
+  while (clean < end && ESCAPED[source[clean] as number] === 0) clean++;
   let written = copyBytes(source, start, clean, target, at);
   for (let index = clean; index < end; index++) {
     const byte = source[index] as number;
-    if (!needsEscape(byte)) {
+    if (ESCAPED[byte] === 0) {
       target[written++] = byte;
       continue;
     }

@@ -20,7 +20,7 @@ async function encode(rows: unknown[][], rowGroupSize: number, rowGroupTextChars
   const chunks: Uint8Array[] = [];
   for (let at = 0; at < rows.length; at += 3) {
     const chunk = encoder.encode(rows.slice(at, at + 3));
-    if (chunk) chunks.push(chunk);
+    if (chunk) chunks.push(chunk as Uint8Array);
   }
   const last = encoder.end(METADATA);
   if (last) chunks.push(last as Uint8Array);
