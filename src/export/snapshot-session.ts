@@ -43,8 +43,10 @@ function once(action: () => Promise<void>): () => Promise<void> {
  * connection the backend is terminated (`pg_terminate_backend` from the pool, which works even
  * while it waits for a client that stopped reading) and the connection dropped.
  */
-async function beginPostgres(database: DatabaseHandle): Promise<SnapshotSession> {
-  const connect = database.openConnection as () => postgres.Sql;
+async function beginPostgres(
+  connect: () => postgres.Sql,
+  pool: postgres.Sql | undefined,
+): Promise<SnapshotSession> {
   const connection = connect();
   let copying: Readable | undefined;
   let backendPid: number;
@@ -61,7 +63,7 @@ async function beginPostgres(database: DatabaseHandle): Promise<SnapshotSession>
   async function cutOffCopy(stream: Readable): Promise<void> {
     stream.resume();
     try {
-      await database.postgres?.unsafe("select pg_terminate_backend($1)", [backendPid]);
+      await pool?.unsafe("select pg_terminate_backend($1)", [backendPid]);
     } finally {
       await connection.end({ timeout: 0 });
     }
@@ -120,7 +122,7 @@ function beginPglite(pglite: PGlite): Promise<SnapshotSession> {
 
 /** Opens a snapshot session on whichever driver the handle has. */
 export function beginSnapshotSession(database: DatabaseHandle): Promise<SnapshotSession> {
-  if (database.openConnection) return beginPostgres(database);
+  if (database.openConnection) return beginPostgres(database.openConnection, database.postgres);
   if (database.pglite) return beginPglite(database.pglite);
   throw new Error(`database handle of driver "${database.driver}" exposes no client`);
 }
