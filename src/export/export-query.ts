@@ -51,11 +51,9 @@ function whereClause(kind: ExportKind, filters: ResolvedFilters): SQL {
  * - `text`: every value as Postgres' text (CSV and NDJSON encoded in Node): digits, `true`/`false`,
  *   JSON text, so the driver parses nothing;
  * - `csv`: written by `COPY … (format csv)`, which prints each type's text form itself; booleans
- *   are cast, or they would print as `t`/`f`;
- * - `json`: turned into a JSON object by `row_to_json`: integers past int32 become strings (the
- *   API's convention), json columns JSON values rather than strings.
+ *   are cast, or they would print as `t`/`f`.
  */
-export type RowRepresentation = "values" | "text" | "csv" | "json";
+export type RowRepresentation = "values" | "text" | "csv";
 
 const ALL_AS_TEXT = {
   int32: "text",
@@ -70,7 +68,6 @@ const CASTS: Record<RowRepresentation, Partial<Record<ColumnType, string>>> = {
   values: { uint256: "text", json: "text" },
   text: ALL_AS_TEXT,
   csv: { boolean: "text" },
-  json: { int64: "text", timestamp: "text", uint256: "text", json: "json" },
 };
 
 function selectExpression(column: ExportColumn, representation: RowRepresentation): SQL {

@@ -28,6 +28,12 @@ const BEGIN = "begin isolation level repeatable read read only";
  * a COPY, or the first, planning-heavy fetch of a cursor, of a large export.
  */
 const NO_STATEMENT_TIMEOUT = "set local statement_timeout = 0";
+/**
+ * A COPY's plan may be parallel where a cursor's never is, and a parallel aggregate may combine a
+ * group's rows out of the order the session history relies on (see kinds/tasks.ts). Exports run
+ * on one backend, as they did through cursors.
+ */
+const NO_PARALLEL_PLANS = "set local max_parallel_workers_per_gather = 0";
 
 function once(action: () => Promise<void>): () => Promise<void> {
   let done: Promise<void> | undefined;
@@ -53,6 +59,7 @@ async function beginPostgres(
   try {
     await connection.unsafe(BEGIN);
     await connection.unsafe(NO_STATEMENT_TIMEOUT);
+    await connection.unsafe(NO_PARALLEL_PLANS);
     const [row] = await connection.unsafe("select pg_backend_pid() as pid");
     backendPid = Number(row?.pid);
   } catch (error) {

@@ -56,8 +56,9 @@ const sameTask = (alias: string) =>
  *
  * Assignments are aggregated from a subquery already in key (hence miner) order rather than with
  * `string_agg(… order by miner)`, which sorts every group and doubled the cost of the whole
- * export. Postgres aggregates rows in the order a sorted subquery yields them, and a cursor's plan
- * is never parallel, so the order holds.
+ * export. Postgres aggregates rows in the order a sorted subquery yields them, and an export's plan
+ * is never parallel (a cursor's never is; the snapshot session turns parallel plans off for COPY),
+ * so the order holds.
  */
 function historyFrom(keys: KeyFilters): SQL {
   return sql`tasks t
