@@ -69,11 +69,10 @@ async function beginPostgres(
   /** Stops a COPY that was not read to its end; its data is discarded until the socket closes. */
   async function cutOffCopy(stream: Readable): Promise<void> {
     stream.resume();
-    try {
-      await pool?.unsafe("select pg_terminate_backend($1)", [backendPid]);
-    } finally {
-      await connection.end({ timeout: 0 });
-    }
+    // Best effort: should the pool fail to terminate it, the backend still ends at its next write
+    // to the dropped connection; an abandoned export must not fail its caller.
+    await pool?.unsafe("select pg_terminate_backend($1)", [backendPid]).catch(() => {});
+    await connection.end({ timeout: 0 });
   }
   return {
     query: (text, params = []) =>
