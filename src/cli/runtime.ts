@@ -88,7 +88,10 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
   }
   logger.info("work queue: in-process (set REDIS_URL to scale out over BullMQ)");
   return new InProcessWorkQueue((job, error) =>
-    logger.warn({ job: job.key, err: error }, "job failed; retrying on the next round"),
+    logger.warn(
+      { job: job.name, data: job.data, err: error },
+      "job failed; it runs again if still needed",
+    ),
   );
 }
 

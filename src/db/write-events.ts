@@ -29,7 +29,7 @@ const eventKey = (log: Pick<DecodedLog, "chainId" | "blockNumber" | "logIndex">)
   `${log.chainId}:${log.blockNumber}:${log.logIndex}`;
 
 /** The postgres.js transaction under a Drizzle transaction, or null (PGlite, or no transaction). */
-function postgresTransactionOf(db: Database): postgres.TransactionSql | null {
+export function postgresTransactionOf(db: Database): postgres.TransactionSql | null {
   const client = (db as unknown as { session?: { client?: Partial<postgres.TransactionSql> } })
     .session?.client;
   return typeof client?.unsafe === "function" && typeof client.savepoint === "function"
@@ -78,15 +78,17 @@ const COPY_COLUMNS =
 const COPY_PIECE_CHARS = 1024 * 1024;
 
 /**
- * Starts a COPY of the logs and hands it all of its data at once; the promise settles when
- * Postgres has taken every row. Meanwhile the connection is busy, but this thread is free.
+ * Starts a COPY of the logs into `table` (`events`, or the sync store's `raw_logs`, which has
+ * the same columns) and hands it all of its data at once; the promise settles when Postgres has
+ * taken every row. Meanwhile the connection is busy, but this thread is free.
  */
-async function startCopyEvents(
+export async function startCopyEvents(
   tx: postgres.TransactionSql,
   logs: readonly DecodedLog[],
   prepared: Buffer | undefined,
+  table: "events" | "cortensor.raw_logs" = "events",
 ): Promise<{ finished: Promise<void> }> {
-  const copy = tx.unsafe(`copy events (${COPY_COLUMNS}) from stdin`);
+  const copy = tx.unsafe(`copy ${table} (${COPY_COLUMNS}) from stdin`);
   const stream = await copy.writable();
   // A failure (a dropped connection) reaches the caller as the stream's error; the query's own
   // rejection must not go unhandled beside it, or the process dies.

@@ -2,7 +2,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
-import type { QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+
+/** Below every repeating job (those carry no priority, which BullMQ serves first). */
+const ONE_OFF_PRIORITY = 10;
 
 export interface BullmqWorkQueueOptions {
   redisUrl: string;
@@ -39,6 +42,25 @@ export class BullmqWorkQueue implements WorkQueue {
         data: job.data,
         opts: { removeOnComplete: 100, removeOnFail: 500 },
       },
+    );
+  }
+
+  async enqueue(jobs: readonly OneOffJob[]): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.queue.addBulk(
+      jobs.map((job) => ({
+        name: job.name,
+        data: job.data,
+        opts: {
+          jobId: job.id,
+          priority: ONE_OFF_PRIORITY,
+          attempts: 3,
+          backoff: { type: "exponential", delay: 1_000 },
+          // Gone once settled, so that a planner can add the same id again if still needed.
+          removeOnComplete: true,
+          removeOnFail: true,
+        },
+      })),
     );
   }
 

@@ -1,12 +1,18 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { emptyJobStateCounts, sumJobStateCounts } from "./job-state-counts.ts";
+import { OneOffJobRunner } from "./one-off-jobs.ts";
 import type {
   JobStateCounts,
+  OneOffJob,
   QueueCounts,
   RepeatingJob,
   WorkHandler,
+  WorkJob,
   WorkQueue,
 } from "./work-queue.ts";
+
+/** One-off jobs (fetches) running at once in this process. */
+const ONE_OFF_CONCURRENCY = 2;
 
 /**
  * The work queue without Redis, for the embedded default: each schedule is a loop in this process
@@ -25,7 +31,21 @@ export class InProcessWorkQueue implements WorkQueue {
   /** Running jobs and failures so far, per job name. */
   private readonly jobCounts = new Map<string, JobStateCounts>();
 
-  constructor(private readonly onError: (job: RepeatingJob, error: unknown) => void = () => {}) {}
+  private readonly oneOff: OneOffJobRunner;
+
+  constructor(private readonly onError: (job: WorkJob, error: unknown) => void = () => {}) {
+    this.oneOff = new OneOffJobRunner(
+      (job) => this.runCounted(job),
+      ONE_OFF_CONCURRENCY,
+      (job, error) => this.onError(job, error),
+    );
+    // Held until processing starts, like BullMQ's waiting jobs.
+    this.oneOff.pause();
+  }
+
+  async enqueue(jobs: readonly OneOffJob[]): Promise<void> {
+    this.oneOff.add(jobs);
+  }
 
   async scheduleRepeating(job: RepeatingJob): Promise<void> {
     const known = this.schedules.has(job.key);
@@ -35,6 +55,7 @@ export class InProcessWorkQueue implements WorkQueue {
 
   async startProcessing(handler: WorkHandler): Promise<void> {
     this.handler = handler;
+    if (!this.paused) this.oneOff.resume();
     for (const key of this.schedules.keys()) this.loops.push(this.runLoop(key));
   }
 
@@ -44,25 +65,34 @@ export class InProcessWorkQueue implements WorkQueue {
       const job = this.schedules.get(key);
       if (!job || !this.handler) return;
       if (!this.paused) {
-        this.active += 1;
-        const counts = this.countsOf(job.name);
-        counts.active += 1;
-        try {
-          await this.handler({ name: job.name, data: job.data });
-        } catch (error) {
-          counts.failed += 1;
-          this.onError(job, error);
-        } finally {
-          this.active -= 1;
-          counts.active -= 1;
-        }
+        await this.runCounted({ name: job.name, data: job.data }).catch((error: unknown) =>
+          this.onError(job, error),
+        );
       }
       await sleep(job.everyMs, undefined, { signal }).catch(() => {});
     }
   }
 
+  /** Runs a job through the handler, counted as active while it runs and as failed if it throws. */
+  private async runCounted(job: WorkJob): Promise<void> {
+    if (!this.handler) throw new Error("the queue is not processing");
+    this.active += 1;
+    const counts = this.countsOf(job.name);
+    counts.active += 1;
+    try {
+      await this.handler(job);
+    } catch (error) {
+      counts.failed += 1;
+      throw error;
+    } finally {
+      this.active -= 1;
+      counts.active -= 1;
+    }
+  }
+
   async pause(timeoutMs: number): Promise<boolean> {
     this.paused = true;
+    this.oneOff.pause();
     const deadline = Date.now() + timeoutMs;
     while (this.active > 0 && Date.now() < deadline) await sleep(20);
     return this.active === 0;
@@ -70,6 +100,7 @@ export class InProcessWorkQueue implements WorkQueue {
 
   async resume(): Promise<void> {
     this.paused = false;
+    if (this.handler) this.oneOff.resume();
   }
 
   private countsOf(name: string): JobStateCounts {
@@ -111,6 +142,7 @@ export class InProcessWorkQueue implements WorkQueue {
 
   async close(): Promise<void> {
     this.abort.abort();
-    await Promise.all(this.loops);
+    this.oneOff.pause();
+    await Promise.all([...this.loops, this.oneOff.whenIdle()]);
   }
 }

@@ -1,3 +1,7 @@
+import type { OneOffJob } from "./one-off-jobs.ts";
+
+export type { OneOffJob };
+
 /** A job that a worker process runs: its name says what to do, its data with what. */
 export interface WorkJob {
   name: string;
@@ -46,6 +50,12 @@ export interface WorkQueue {
   /** Names the queue in metrics and status. */
   readonly name: string;
   scheduleRepeating(job: RepeatingJob): Promise<void>;
+  /**
+   * Adds jobs that run once, after the repeating ones that are due (they never hold a chain's
+   * sync back); a job whose id is already waiting or running is not added again. A job that keeps
+   * failing is dropped: its planner adds it again while it is still needed.
+   */
+  enqueue(jobs: readonly OneOffJob[]): Promise<void>;
   /** Starts taking jobs; `concurrency` jobs of this process may run at once. */
   startProcessing(handler: WorkHandler, concurrency: number): Promise<void>;
   /**

@@ -7,10 +7,13 @@ import type { Database, DatabaseHandle } from "../db/client.ts";
 import { type Logger, redactRpcUrls } from "../logger/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { WorkJob } from "../queue/work-queue.ts";
+import { AdaptiveRange } from "./adaptive-range.ts";
 import { BACKFILL_BLOCKS, ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import type { SyncProgress } from "./progress.ts";
 import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
+import { FETCH_LOGS_JOB, type FetchJobData, fetchIntoStore } from "./store/fetch-into-store.ts";
+import type { FetchJobSink } from "./store/stored-final-blocks.ts";
 import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
@@ -38,6 +41,8 @@ export interface ChainJobsOptions {
    * the cross-check client, which starts with another provider (see createChainClient).
    */
   clientFor?: (chain: ChainConfig, firstProvider?: number) => PublicClient;
+  /** Where projectors send `fetch-logs` jobs (the work queue); default: each runs its own. */
+  fetchQueue?: FetchJobSink;
 }
 
 /** The chains that can be indexed; the others are reported once, with the reason. */
@@ -68,6 +73,9 @@ export class ChainJobs {
   readonly chains: ChainConfig[];
   private readonly syncers = new Map<number, ChainSyncer>();
   private readonly clients = new Map<number, PublicClient>();
+  private readonly checkClients = new Map<number, PublicClient>();
+  /** eth_getLogs sizing per chain, shared by this process's fetch jobs and projector. */
+  private readonly ranges = new Map<number, AdaptiveRange>();
   private readonly running = new Set<string>();
   /** Chains whose archived logs are used up: from there on only the RPC is asked. */
   private readonly reuseDone = new Set<number>();
@@ -84,13 +92,17 @@ export class ChainJobs {
     const jobs = new ChainJobs(target, options);
     for (const chain of jobs.chains) {
       const client = options.clientFor?.(chain) ?? createChainClient(chain);
+      const checkClient =
+        options.clientFor?.(chain, 1) ?? createChainClient(chain, { firstProvider: 1 });
+      const range = new AdaptiveRange(BigInt(chain.maxBlockRange));
       const syncer = new ChainSyncer({
         network: target.network.name,
         chain,
         db: target.database.db,
         client,
-        checkClient:
-          options.clientFor?.(chain, 1) ?? createChainClient(chain, { firstProvider: 1 }),
+        checkClient,
+        range,
+        fetchQueue: options.fetchQueue,
         onProgress: (progress) => {
           const labels = { chain_id: String(progress.chainId) };
           options.metrics?.eventsStored.inc(labels, progress.newEvents);
@@ -113,6 +125,8 @@ export class ChainJobs {
       await syncer.prepare();
       jobs.syncers.set(chain.chainId, syncer);
       jobs.clients.set(chain.chainId, client);
+      jobs.checkClients.set(chain.chainId, checkClient);
+      jobs.ranges.set(chain.chainId, range);
     }
     return jobs;
   }
@@ -137,12 +151,27 @@ export class ChainJobs {
     const syncer = this.syncers.get(chainId);
     const chain = this.chains.find((candidate) => candidate.chainId === chainId);
     const client = this.clients.get(chainId);
-    const slot = `${job.name}:${chainId}`;
+    // Fetch jobs of one chain run side by side, one per span.
+    const slot =
+      job.name === FETCH_LOGS_JOB
+        ? `${job.name}:${chainId}:${job.data.from}:${job.data.to}`
+        : `${job.name}:${chainId}`;
     if (!syncer || !chain || !client || this.running.has(slot)) return;
     this.running.add(slot);
     const { database } = this.target;
     try {
-      if (job.name === CHAIN_SYNC_JOB) {
+      if (job.name === FETCH_LOGS_JOB) {
+        await fetchIntoStore(
+          {
+            db: database.db,
+            chain,
+            client,
+            checkClient: this.checkClients.get(chainId) ?? client,
+            range: this.ranges.get(chainId) ?? new AdaptiveRange(BigInt(chain.maxBlockRange)),
+          },
+          job.data as unknown as FetchJobData,
+        );
+      } else if (job.name === CHAIN_SYNC_JOB) {
         const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
         await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);

@@ -16,11 +16,14 @@ import {
 import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
-import { type FetchedRange, RangeFetcher } from "./range-fetcher.ts";
 import { type RolledBackReorg, rollBackReorg } from "./roll-back-reorg.ts";
+import { storeContractOf } from "./store/fetch-into-store.ts";
+import { promoteFinalEvents } from "./store/promote-final-events.ts";
+import type { StoredRange } from "./store/read-stored-range.ts";
+import { type FetchJobSink, StoredFinalBlocks } from "./store/stored-final-blocks.ts";
 
 /**
- * Logs per transaction: fetched ranges are joined until a batch has this many, so a sparse
+ * Logs per transaction: stored blocks are read until a batch has about this many, so a sparse
  * stretch of chain costs few commits, and the rows a batch touches (nodes, open tasks) are
  * written once per batch instead of once per range.
  */
@@ -65,34 +68,39 @@ export interface ChainSyncerOptions {
   endBlock?: bigint;
   /** Called after a reorg above the final block was rolled back. */
   onReorg?: (reorg: RolledBackReorg) => void;
+  /** Where the fetches of final blocks go (the work queue); default: run here, see StoredFinalBlocks. */
+  fetchQueue?: FetchJobSink;
+  /** Sizes eth_getLogs calls; pass the one this process's fetch jobs use. */
+  range?: AdaptiveRange;
 }
 
 /**
- * Follows one chain: backfill from the contracts' start blocks to the final block in large
- * ranges, then the blocks above it up to the head, block by block and linked by parent hash
- * (fetch-unfinalized-range.ts). Batches above the final block keep an undo journal; when a reorg
- * orphans indexed blocks (the checkpoint's hash is no longer canonical, or the next block does
- * not descend from it) they are rolled back to the fork point and indexed again. A reorg that
- * reaches a final block changes nothing and stops the chain (ReorgBeyondFinalityError).
+ * Follows one chain as its projector: the only writer of the chain's domain tables, held by a
+ * lease (chain-lease.ts). Final blocks come from the sync store in large batches, fetched ahead
+ * by `fetch-logs` jobs that any worker process runs (store/stored-final-blocks.ts); the blocks
+ * above the final one, up to the head, are fetched here block by block, linked by parent hash
+ * (fetch-unfinalized-range.ts), and copied into the store once final (promote-final-events.ts).
+ * Batches above the final block keep an undo journal; when a reorg orphans indexed blocks (the
+ * checkpoint's hash is no longer canonical, or the next block does not descend from it) they
+ * are rolled back to the fork point and indexed again. A reorg that reaches a final block
+ * changes nothing and stops the chain (ReorgBeyondFinalityError).
  *
- * Each batch of ranges is committed atomically with the checkpoint; a crash at any point resumes
- * at the checkpoint. The next final ranges are fetched and decoded while a batch is written
- * (RangeFetcher), and that read-ahead is kept between calls when the checkpoint is where it
- * left off.
+ * Each batch is committed atomically with the checkpoint; a crash at any point resumes at the
+ * checkpoint.
  */
 export class ChainSyncer {
   readonly chainId: number;
   private readonly range: AdaptiveRange;
   private readonly startBlock: bigint;
   private readonly unfinalizedFetch: UnfinalizedFetchOptions;
-  private fetcher: RangeFetcher | null = null;
+  private readonly finalBlocks: StoredFinalBlocks;
   private lease: ChainLease | null = null;
   private leaseTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: ChainSyncerOptions) {
     const { chain } = options;
     this.chainId = chain.chainId;
-    this.range = new AdaptiveRange(BigInt(chain.maxBlockRange));
+    this.range = options.range ?? new AdaptiveRange(BigInt(chain.maxBlockRange));
     this.unfinalizedFetch = {
       chainId: chain.chainId,
       client: options.client,
@@ -101,6 +109,14 @@ export class ChainSyncer {
       contracts: chain.contracts,
       contractsByAddress: new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c])),
     };
+    this.finalBlocks = new StoredFinalBlocks({
+      db: options.db,
+      chain,
+      client: options.client,
+      checkClient: options.checkClient ?? options.client,
+      range: this.range,
+      fetchQueue: options.fetchQueue,
+    });
     this.startBlock = chain.contracts.reduce(
       // biome-ignore lint/complexity/useMathMinMax: bigints, which Math.min does not take
       (lowest, c) => (c.startBlock < lowest ? c.startBlock : lowest),
@@ -131,7 +147,6 @@ export class ChainSyncer {
     try {
       return await this.syncLeased(deadline);
     } catch (error) {
-      this.fetcher = null;
       this.lease = null;
       await lease.release();
       throw error;
@@ -150,8 +165,8 @@ export class ChainSyncer {
 
   /**
    * Keeps the lease for LEASE_GRACE_MS after a call: the next job of this chain, usually here
-   * within a poll interval, continues with the same read-ahead instead of another process
-   * starting over. Released if no call comes.
+   * within a poll interval, continues here instead of waiting for the lease to move. Released
+   * if no call comes.
    */
   private keepLeaseAWhile(): void {
     if (!this.lease) return;
@@ -168,6 +183,7 @@ export class ChainSyncer {
     const { db, client, chain } = this.options;
     const tips = capTips(await readChainTips(client, chain), this.options.endBlock);
     let { block: indexed, hash: indexedHash } = await this.canonicalCheckpoint(tips.finalized);
+    await this.promoteFinal(minBigint(indexed, tips.finalized));
     if (indexed >= tips.head) {
       await recordIdleHead(db, this.chainId, tips.head);
       return null;
@@ -178,11 +194,11 @@ export class ChainSyncer {
     const backfill = tips.finalized - indexed > BACKFILL_BLOCKS;
     const stopAt = backfill ? deadline + BACKFILL_OVERRUN_MS : deadline;
     while (indexed < tips.head && Date.now() < stopAt) {
-      let batch: FetchedRange | UnfinalizedRange | null;
+      let batch: StoredRange | UnfinalizedRange | null;
       try {
         batch =
           indexed < tips.finalized
-            ? await this.fetcherFrom(indexed + 1n, tips.finalized).take(BATCH_LOGS)
+            ? await this.finalBlocks.next(indexed + 1n, tips.finalized, BATCH_LOGS, stopAt)
             : await fetchUnfinalizedRange(
                 this.unfinalizedFetch,
                 indexed + 1n,
@@ -234,14 +250,13 @@ export class ChainSyncer {
     return this.rollBack(block, finalized);
   }
 
-  /** Undoes the batches a reorg orphaned; the read-ahead past them is dropped. */
+  /** Undoes the batches a reorg orphaned. */
   private async rollBack(
     checkpointBlock: bigint,
     finalized: bigint,
   ): Promise<{ block: bigint; hash: string | null }> {
     const { db, client } = this.options;
     const checkpoint = await readCheckpoint(db, this.chainId);
-    this.fetcher = null;
     const reorg = await rollBackReorg(db, client, {
       chainId: this.chainId,
       checkpointBlock,
@@ -254,25 +269,15 @@ export class ChainSyncer {
     return { block: rewound.lastIndexedBlock, hash: rewound.lastIndexedHash };
   }
 
-  /** The read-ahead of the previous call when it continues at `from`, else a new one. */
-  private fetcherFrom(from: bigint, target: bigint): RangeFetcher {
-    if (this.fetcher?.position === from) {
-      this.fetcher.extendTo(target);
-      return this.fetcher;
-    }
-    const { client, chain } = this.options;
-    this.fetcher = new RangeFetcher(
-      {
-        chainId: this.chainId,
-        client,
-        checkClient: this.options.checkClient ?? client,
-        crossCheckRatio: chain.logCrossCheckRatio ?? 0,
-        contracts: chain.contracts,
-        range: this.range,
-      },
-      from,
-      target,
+  /** Copies what the chain indexed up to `finalUpTo` into the sync store where it lacks it. */
+  private async promoteFinal(finalUpTo: bigint): Promise<void> {
+    const { db, chain } = this.options;
+    await promoteFinalEvents(
+      db,
+      this.chainId,
+      chain.contracts.map(storeContractOf),
+      this.startBlock,
+      finalUpTo,
     );
-    return this.fetcher;
   }
 }

@@ -16,6 +16,9 @@ export {
   TASK_RESULTS_JOB,
 } from "./chain-jobs.ts";
 
+/** `fetch-logs` jobs a worker process runs at once, beside its chains' repeating jobs. */
+const FETCH_SLOTS = 2;
+
 export interface SyncWorkersOptions extends ChainJobsOptions, Omit<SyncTarget, "phaseId"> {
   queue: WorkQueue;
   logger: Logger;
@@ -34,15 +37,18 @@ export interface SyncWorkers {
 }
 
 /**
- * Registers two repeating jobs per chain and processes them: `chain-sync` indexes the chain until
- * caught up or out of budget, `task-results` reads the results of tasks that ended. Any number of
- * processes may run this against one Postgres and Redis.
+ * Registers two repeating jobs per chain and processes them: `chain-sync` projects the chain
+ * until caught up or out of budget (and plans `fetch-logs` jobs for the final blocks the sync
+ * store lacks), `task-results` reads the results of tasks that ended. Every process also runs
+ * `fetch-logs` jobs, whichever planned them. Any number of processes may run this against one
+ * Postgres and Redis.
  */
 export async function startSyncWorkers(options: SyncWorkersOptions): Promise<SyncWorkers> {
   const { queue, logger } = options;
   // Counts RPC requests, errors and latency per provider, unless the caller brings its clients.
   const jobOptions: ChainJobsOptions = {
     ...options,
+    fetchQueue: options.fetchQueue ?? queue,
     clientFor:
       options.clientFor ??
       ((chain, firstProvider) =>
@@ -97,7 +103,8 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     if (job.name === CHAIN_SYNC_JOB) await options.afterSync?.(current);
   };
 
-  await queue.startProcessing(runJob, Math.max(jobs.chains.length * 2, 2));
+  // Two slots per chain for its repeating jobs, and room for fetch jobs beside them.
+  await queue.startProcessing(runJob, Math.max(jobs.chains.length * 2, 2) + FETCH_SLOTS);
   await schedule(jobs);
   return { chains: jobs.chains, stop: () => queue.close() };
 }

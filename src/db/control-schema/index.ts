@@ -5,3 +5,4 @@
  * drizzle-kit generates `drizzle/control/` from this module (drizzle.control.config.ts).
  */
 export * from "./phases.ts";
+export * from "./sync-store.ts";

@@ -1,0 +1,105 @@
+import { createHash } from "node:crypto";
+import type { PublicClient } from "viem";
+import type { ChainConfig, IndexedContract } from "../../config/load-network.ts";
+import type { Database } from "../../db/client.ts";
+import type { OneOffJob } from "../../queue/work-queue.ts";
+import type { AdaptiveRange } from "../adaptive-range.ts";
+import { RangeFetcher } from "../range-fetcher.ts";
+import type { PlannedFetch, StoreContract } from "./block-spans.ts";
+import { storeFetchedSpan } from "./store-fetched-span.ts";
+
+/** Fetches a planned span of a chain's final blocks into the sync store; any worker runs it. */
+export const FETCH_LOGS_JOB = "fetch-logs";
+
+/** Logs per store transaction. */
+const STORE_BATCH_LOGS = 10_000;
+
+/** What a `fetch-logs` job carries: everything but the RPC client, so any process can run it. */
+export interface FetchJobData {
+  chainId: number;
+  from: string;
+  to: string;
+  /** Lower-case addresses of the contracts to fetch. */
+  addresses: string[];
+}
+
+/** The queue job of a planned fetch; its id is the same whoever plans it (see planFetches). */
+export function fetchJobOf(chainId: number, planned: PlannedFetch): OneOffJob {
+  const contracts = createHash("sha1").update(planned.addresses.join(",")).digest("hex");
+  const data: FetchJobData = {
+    chainId,
+    from: planned.from.toString(),
+    to: planned.to.toString(),
+    addresses: planned.addresses,
+  };
+  return {
+    // BullMQ refuses ':' in custom ids.
+    id: `${FETCH_LOGS_JOB}_${chainId}_${planned.from}_${planned.to}_${contracts.slice(0, 12)}`,
+    name: FETCH_LOGS_JOB,
+    data: { ...data },
+  };
+}
+
+export const storeContractOf = (contract: IndexedContract): StoreContract => ({
+  address: contract.address.toLowerCase(),
+  startBlock: contract.startBlock,
+});
+
+/** What fetching needs besides the span: the chain's client(s) and its range sizing. */
+export interface StoreFetchOptions {
+  db: Database;
+  chain: ChainConfig;
+  client: PublicClient;
+  /** Gives the second answer of cross-checked ranges. */
+  checkClient: PublicClient;
+  /** Sizes eth_getLogs calls; shared by the fetches of one process, so it learns the density. */
+  range: AdaptiveRange;
+}
+
+/** The contracts of `chain` a job names; a contract this process does not follow is an error. */
+function contractsOf(chain: ChainConfig, addresses: readonly string[]): IndexedContract[] {
+  return addresses.map((address) => {
+    const contract = chain.contracts.find((c) => c.address.toLowerCase() === address);
+    if (!contract) {
+      throw new Error(
+        `chain ${chain.chainId}: a fetch job names contract ${address}, which this worker's network file does not follow`,
+      );
+    }
+    return contract;
+  });
+}
+
+/**
+ * Runs a `fetch-logs` job: fetches the span's logs (a few eth_getLogs in flight, sized by
+ * `range`, split when a provider refuses) and stores them with their intervals, a transaction
+ * per ~10,000 logs, so that a job cut short keeps what it stored.
+ *
+ * @returns the number of logs fetched.
+ */
+export async function fetchIntoStore(
+  options: StoreFetchOptions,
+  job: FetchJobData,
+): Promise<number> {
+  const { db, chain, client, checkClient, range } = options;
+  const contracts = contractsOf(chain, job.addresses);
+  const fetcher = new RangeFetcher(
+    {
+      chainId: chain.chainId,
+      client,
+      checkClient,
+      crossCheckRatio: chain.logCrossCheckRatio ?? 0,
+      contracts,
+      range,
+    },
+    BigInt(job.from),
+    BigInt(job.to),
+  );
+  const storeContracts = contracts.map(storeContractOf);
+  let fetched = 0;
+  for (let span = await fetcher.take(STORE_BATCH_LOGS); span; ) {
+    await storeFetchedSpan(db, { chainId: chain.chainId, ...span, contracts: storeContracts });
+    fetched += span.logs.length;
+    span = await fetcher.take(STORE_BATCH_LOGS);
+  }
+  return fetched;
+}

@@ -1,0 +1,126 @@
+import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
+import type { Hex } from "viem";
+import type { ContractKind } from "../../../abis/index.ts";
+import type { Database } from "../../db/client.ts";
+import { type RawLogRow, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
+import type { DecodedLog, EventArgs } from "../../decode/decode-log.ts";
+import { type BlockSpan, fetchedThrough, type StoreContract } from "./block-spans.ts";
+import { loadFetchedSpans } from "./store-fetched-span.ts";
+
+/** Consecutive blocks read back from the store, ready for the projection. */
+export interface StoredRange {
+  from: bigint;
+  to: bigint;
+  logs: DecodedLog[];
+  toHash: string;
+  toTimestamp: bigint;
+}
+
+function toDecodedLog(row: RawLogRow): DecodedLog {
+  return {
+    chainId: row.chainId,
+    blockNumber: row.blockNumber,
+    blockHash: row.blockHash as Hex,
+    blockTimestamp: row.blockTimestamp,
+    txHash: row.txHash as Hex,
+    txIndex: row.txIndex,
+    logIndex: row.logIndex,
+    address: row.contractAddress as Hex,
+    topics: JSON.parse(row.topics) as Hex[],
+    data: row.data as Hex,
+    contractKind: row.contractKind as ContractKind,
+    eventName: row.eventName,
+    abi: row.abi,
+    args: row.args === null ? null : (JSON.parse(row.args) as EventArgs),
+  };
+}
+
+/** The stored header of the last (or first) block in [from, to] that has one. */
+async function storedHeader(
+  db: Database,
+  chainId: number,
+  span: BlockSpan,
+  which: "last" | "first",
+): Promise<typeof rawBlocks.$inferSelect | undefined> {
+  const [row] = await db
+    .select()
+    .from(rawBlocks)
+    .where(
+      and(
+        eq(rawBlocks.chainId, chainId),
+        gte(rawBlocks.blockNumber, span.from),
+        lte(rawBlocks.blockNumber, span.to),
+      ),
+    )
+    .orderBy(which === "last" ? desc(rawBlocks.blockNumber) : asc(rawBlocks.blockNumber))
+    .limit(1);
+  return row;
+}
+
+async function selectLogs(
+  db: Database,
+  chainId: number,
+  addresses: readonly string[],
+  span: BlockSpan,
+  limit?: number,
+): Promise<RawLogRow[]> {
+  const query = db
+    .select()
+    .from(rawLogs)
+    .where(
+      and(
+        eq(rawLogs.chainId, chainId),
+        gte(rawLogs.blockNumber, span.from),
+        lte(rawLogs.blockNumber, span.to),
+        inArray(rawLogs.contractAddress, [...addresses]),
+      ),
+    )
+    .orderBy(asc(rawLogs.blockNumber), asc(rawLogs.logIndex));
+  return limit === undefined ? query : query.limit(limit);
+}
+
+/**
+ * The next blocks from `from` whose logs of every contract are in the store, up to `limit`,
+ * ending at a block whose header the store holds: about `maxLogs` logs (more only when one
+ * fetched span alone holds more). Null when the store does not hold block `from` yet.
+ */
+export async function readStoredRange(
+  db: Database,
+  chainId: number,
+  contracts: readonly StoreContract[],
+  from: bigint,
+  limit: bigint,
+  maxLogs: number,
+): Promise<StoredRange | null> {
+  const addresses = contracts.map((contract) => contract.address);
+  const through = fetchedThrough(
+    await loadFetchedSpans(db, chainId, addresses, from),
+    contracts,
+    from,
+    limit,
+  );
+  if (through < from) return null;
+  let rows = await selectLogs(db, chainId, addresses, { from, to: through }, maxLogs + 1);
+  let header: typeof rawBlocks.$inferSelect | undefined;
+  const cut = rows[maxLogs]?.blockNumber;
+  if (cut === undefined) {
+    header = await storedHeader(db, chainId, { from, to: through }, "last");
+  } else {
+    header =
+      (await storedHeader(db, chainId, { from, to: cut - 1n }, "last")) ??
+      (await storedHeader(db, chainId, { from: cut, to: through }, "first"));
+    if (header && header.blockNumber >= cut) {
+      rows = await selectLogs(db, chainId, addresses, { from, to: header.blockNumber });
+    }
+  }
+  if (!header) return null;
+  const end = header.blockNumber;
+  const startOf = new Map(contracts.map((contract) => [contract.address, contract.startBlock]));
+  const logs = rows
+    .filter(
+      (row) =>
+        row.blockNumber <= end && row.blockNumber >= (startOf.get(row.contractAddress) ?? end + 1n),
+    )
+    .map(toDecodedLog);
+  return { from, to: end, logs, toHash: header.hash, toTimestamp: header.timestamp };
+}

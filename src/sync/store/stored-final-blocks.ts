@@ -1,0 +1,99 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { OneOffJobRunner } from "../../queue/one-off-jobs.ts";
+import type { OneOffJob } from "../../queue/work-queue.ts";
+import { planFetches, type StoreContract } from "./block-spans.ts";
+import {
+  type FetchJobData,
+  fetchIntoStore,
+  fetchJobOf,
+  type StoreFetchOptions,
+  storeContractOf,
+} from "./fetch-into-store.ts";
+import { readStoredRange, type StoredRange } from "./read-stored-range.ts";
+import { loadFetchedSpans } from "./store-fetched-span.ts";
+
+/** Where fetch jobs go: the work queue, so that any worker process may take them. */
+export interface FetchJobSink {
+  enqueue(jobs: readonly OneOffJob[]): Promise<void>;
+}
+
+/** A fetch job spans this many of the network file's maximum eth_getLogs ranges. */
+const CELL_RANGES = 4n;
+/** Fetch jobs planned ahead of the projector: how far the store may run ahead, in cells. */
+const CELLS_AHEAD = 16;
+/** How often a projector waiting for the store looks again. */
+const STORE_POLL_MS = 25;
+/** Fetch jobs a syncer without a queue runs at once. */
+const LOCAL_FETCHES = 2;
+
+export interface StoredFinalBlocksOptions extends StoreFetchOptions {
+  /** Where fetch jobs go; without it the syncer runs them itself, in this process. */
+  fetchQueue?: FetchJobSink;
+}
+
+/**
+ * A chain's final blocks as its projector reads them: from the sync store, filled ahead by
+ * `fetch-logs` jobs that this reader plans. Every call plans the cells the store lacks up to
+ * CELLS_AHEAD ahead (the same cells whoever plans, so a queue that dedupes by id fetches each
+ * once), then returns the next stored blocks, waiting for fetches while they are not there.
+ */
+export class StoredFinalBlocks {
+  private readonly contracts: StoreContract[];
+  private readonly sink: FetchJobSink;
+  private readonly cellBlocks: bigint;
+  /** A failure of a local fetch, thrown at the next read that finds nothing. */
+  private fetchError: unknown;
+
+  constructor(private readonly options: StoredFinalBlocksOptions) {
+    this.contracts = options.chain.contracts.map(storeContractOf);
+    this.cellBlocks = BigInt(options.chain.maxBlockRange) * CELL_RANGES;
+    if (options.fetchQueue) {
+      this.sink = options.fetchQueue;
+    } else {
+      const runner = new OneOffJobRunner(
+        async (job) => {
+          await fetchIntoStore(options, job.data as unknown as FetchJobData);
+        },
+        LOCAL_FETCHES,
+        (_job, error) => {
+          this.fetchError = error;
+        },
+      );
+      this.sink = { enqueue: async (jobs) => runner.add(jobs) };
+    }
+  }
+
+  /** Plans the fetches of [from, limit] the store lacks, up to CELLS_AHEAD cells. */
+  async plan(from: bigint, limit: bigint): Promise<void> {
+    const { db, chain } = this.options;
+    const addresses = this.contracts.map((contract) => contract.address);
+    const spans = await loadFetchedSpans(db, chain.chainId, addresses, from);
+    const planned = planFetches(spans, this.contracts, from, limit, this.cellBlocks, CELLS_AHEAD);
+    await this.sink.enqueue(planned.map((fetch) => fetchJobOf(chain.chainId, fetch)));
+  }
+
+  /**
+   * The next stored blocks from `from` (at most `limit`), about `maxLogs` logs; waits for the
+   * fetches until `deadline` (epoch ms), then returns null.
+   */
+  async next(
+    from: bigint,
+    limit: bigint,
+    maxLogs: number,
+    deadline: number,
+  ): Promise<StoredRange | null> {
+    const { db, chain } = this.options;
+    for (;;) {
+      await this.plan(from, limit);
+      const range = await readStoredRange(db, chain.chainId, this.contracts, from, limit, maxLogs);
+      if (range) return range;
+      if (this.fetchError !== undefined) {
+        const error = this.fetchError;
+        this.fetchError = undefined;
+        throw error;
+      }
+      if (Date.now() >= deadline) return null;
+      await sleep(STORE_POLL_MS);
+    }
+  }
+}
