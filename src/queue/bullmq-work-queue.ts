@@ -74,6 +74,11 @@ export class BullmqWorkQueue implements WorkQueue {
         connection: this.workerConnection,
         prefix: this.options.prefix,
         concurrency,
+        // A job of a process that died goes back to the queue after at most about 15 s (BullMQ's
+        // defaults: 60 s): its fetch may be all a projector waits for. Running jobs renew their
+        // lock every 5 s, from a timer that no batch blocks for that long.
+        lockDuration: 10_000,
+        stalledInterval: 5_000,
         // BullMQ's metrics keep a failure counter in Redis that every worker process adds to.
         metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
       },

@@ -33,7 +33,7 @@ const BATCH_LOGS = 10_000;
  * How long a backfill job may run past its deadline. Between two jobs a chain waits for the
  * next poll, and with several worker processes the next job often lands in a process that does
  * not hold the chain: longer backfill jobs make those gaps rare. A running batch still notices a
- * reset (the phase lock), and jobs stay well within BullMQ's 30 s lock.
+ * reset (the phase lock), and BullMQ renews a running job's lock.
  */
 const BACKFILL_OVERRUN_MS = 20_000;
 /** Blocks behind the final head from which a chain counts as backfilling. */

@@ -17,12 +17,19 @@ export interface FetchJobSink {
   enqueue(jobs: readonly OneOffJob[]): Promise<void>;
 }
 
-/** A fetch job spans this many of the network file's maximum eth_getLogs ranges. */
+/**
+ * A fetch job spans this many of the network file's maximum eth_getLogs ranges, and at least
+ * MIN_CELL_BLOCKS: a job costs a queue round trip and a store transaction or more, so a network
+ * with tiny ranges still gets jobs worth their overhead.
+ */
 const CELL_RANGES = 4n;
+const MIN_CELL_BLOCKS = 1_000n;
 /** Fetch jobs planned ahead of the projector: how far the store may run ahead, in cells. */
 const CELLS_AHEAD = 16;
 /** How often a projector waiting for the store looks again. */
 const STORE_POLL_MS = 25;
+/** How often the fetches are planned again (each plan reads the intervals and asks the queue). */
+const PLAN_EVERY_MS = 250;
 /** Fetch jobs a syncer without a queue runs at once. */
 const LOCAL_FETCHES = 2;
 
@@ -43,10 +50,12 @@ export class StoredFinalBlocks {
   private readonly cellBlocks: bigint;
   /** A failure of a local fetch, thrown at the next read that finds nothing. */
   private fetchError: unknown;
+  private plannedAt = 0;
 
   constructor(private readonly options: StoredFinalBlocksOptions) {
     this.contracts = options.chain.contracts.map(storeContractOf);
-    this.cellBlocks = BigInt(options.chain.maxBlockRange) * CELL_RANGES;
+    const cellBlocks = BigInt(options.chain.maxBlockRange) * CELL_RANGES;
+    this.cellBlocks = cellBlocks > MIN_CELL_BLOCKS ? cellBlocks : MIN_CELL_BLOCKS;
     if (options.fetchQueue) {
       this.sink = options.fetchQueue;
     } else {
@@ -84,7 +93,10 @@ export class StoredFinalBlocks {
   ): Promise<StoredRange | null> {
     const { db, chain } = this.options;
     for (;;) {
-      await this.plan(from, limit);
+      if (Date.now() - this.plannedAt >= PLAN_EVERY_MS) {
+        this.plannedAt = Date.now();
+        await this.plan(from, limit);
+      }
       const range = await readStoredRange(db, chain.chainId, this.contracts, from, limit, maxLogs);
       if (range) return range;
       if (this.fetchError !== undefined) {

@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createChainClient } from "../../../src/chain/create-chain-client.ts";
+import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.ts";
+import { readCheckpoint } from "../../../src/db/checkpoints.ts";
+import type { DatabaseHandle } from "../../../src/db/client.ts";
+import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
+import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
+import { fetchIntoStore } from "../../../src/sync/store/fetch-into-store.ts";
+import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
+import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
+import { tableDigests } from "../../fixtures/table-digests.ts";
+
+const FINALITY = 5;
+
+let rpc: SyntheticRpc;
+let chain: ChainConfig;
+const databases: TestDatabase[] = [];
+const handles: DatabaseHandle[] = [];
+
+beforeAll(async () => {
+  rpc = await startSyntheticRpc({ minEvents: 3_000, seed: 8 });
+  const devnet = loadNetwork("devnet").chains[0] as ChainConfig;
+  chain = {
+    ...devnet,
+    rpcUrls: [rpc.url],
+    maxBlockRange: 300,
+    finalityDepth: FINALITY,
+    logCrossCheckRatio: 0,
+  };
+});
+
+afterAll(async () => {
+  for (const handle of handles) await handle.close();
+  for (const database of databases) await database.drop();
+  await rpc.close();
+});
+
+async function newDatabase(name: string): Promise<DatabaseHandle> {
+  const database = await createTestDatabase(name);
+  databases.push(database);
+  return database.handle;
+}
+
+/** A phase schema beside `public` in the same database, as a reset creates. */
+async function otherPhase(handle: DatabaseHandle, schema: string): Promise<DatabaseHandle> {
+  const other = await handle.openSchema?.(schema);
+  if (!other) throw new Error("a Postgres handle opens other schemas");
+  handles.push(other);
+  await other.migrate();
+  return other;
+}
+
+/** Syncs `chain` into `db` until caught up with the head the RPC reports now. */
+async function syncToHead(db: DatabaseHandle["db"]): Promise<void> {
+  const syncer = new ChainSyncer({
+    network: "devnet",
+    chain,
+    db,
+    client: createChainClient(chain),
+  });
+  await syncer.prepare();
+  for (;;) {
+    await syncer.syncUntil(Date.now() + 30_000);
+    const checkpoint = await readCheckpoint(db, chain.chainId);
+    if (checkpoint?.lastIndexedBlock === BigInt(rpc.head)) return;
+  }
+}
+
+/**
+ * A phase's tables by name, as digests. Where batches ended (block hashes, the batch list)
+ * depends on how the blocks were fetched, not on what they hold: left out.
+ */
+async function phaseDigests(handle: DatabaseHandle, schema: string) {
+  const digests = await tableDigests(handle, { schemas: [schema], ignoreWallClock: true });
+  return Object.fromEntries(
+    [...digests]
+      .map(([key, digest]) => [key.slice(schema.length + 1), digest])
+      .filter(([name]) => name !== "block_hashes" && name !== "indexed_batches"),
+  );
+}
+
+async function storeRows(handle: DatabaseHandle) {
+  const sql = handle.postgres as NonNullable<DatabaseHandle["postgres"]>;
+  const intervals = await sql<{ address: string; from: string; to: string }[]>`
+    select address, from_block::text as from, to_block::text as to
+    from cortensor.fetched_intervals order by address, from_block`;
+  const [logs] = await sql<{ count: number; distinct: number }[]>`
+    select count(*)::int as count,
+      count(distinct (chain_id, block_number, log_index))::int as distinct
+    from cortensor.raw_logs`;
+  return { intervals, logs };
+}
+
+describe("the sync store", () => {
+  it("keeps each log once and merges intervals when spans are fetched twice or overlap", async () => {
+    const handle = await newDatabase("store-writes");
+    const options = {
+      db: handle.db,
+      chain,
+      client: createChainClient(chain),
+      checkClient: createChainClient(chain),
+      range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
+    };
+    const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+    const job = (from: number, to: number) => ({
+      chainId: chain.chainId,
+      from: String(from),
+      to: String(to),
+      addresses,
+    });
+    const { head } = rpc.chain;
+    const end = Math.floor((head * 3) / 4);
+    await fetchIntoStore(options, job(0, Math.floor(head / 2)));
+    await fetchIntoStore(options, job(Math.floor(head / 4), end));
+    await fetchIntoStore(options, job(0, Math.floor(head / 2)));
+
+    const { intervals, logs } = await storeRows(handle);
+    const expected = rpc.chain.countLogs(0, end);
+    expect(expected).toBeGreaterThan(1_000);
+    expect(logs).toEqual({ count: expected, distinct: expected });
+    expect(intervals).toEqual(
+      chain.contracts
+        .map((contract) => ({
+          address: contract.address.toLowerCase(),
+          from: String(contract.startBlock),
+          to: String(end),
+        }))
+        .sort((a, b) => a.address.localeCompare(b.address)),
+    );
+  });
+
+  it("serves a second phase the final blocks without the RPC, the near-head ones included once final", async () => {
+    const handle = await newDatabase("store-phases");
+    const head = rpc.chain.head;
+    // The first phase follows the chain while its head moves: the blocks above the final one
+    // are indexed one by one, and copied into the store once they become final.
+    rpc.head = head - 20;
+    await syncToHead(handle.db);
+    rpc.head = head;
+    await syncToHead(handle.db);
+
+    const { intervals } = await storeRows(handle);
+    // One interval per contract, without a gap, up to the final block.
+    expect(intervals.map((interval) => interval.to)).toEqual(
+      intervals.map(() => String(head - FINALITY)),
+    );
+
+    const before = rpc.stats.calls.eth_getLogs ?? 0;
+    const second = await otherPhase(handle, "phase_two");
+    await syncToHead(second.db);
+    // Only the blocks above the final one are fetched again, each by its hash.
+    expect((rpc.stats.calls.eth_getLogs ?? 0) - before).toBeLessThanOrEqual(FINALITY);
+    expect(await phaseDigests(second, "phase_two")).toEqual(await phaseDigests(handle, "public"));
+  });
+});
