@@ -78,9 +78,9 @@ function covers(spans: readonly BlockSpan[], from: bigint, to: bigint): boolean 
 
 /**
  * The spans to fetch for [from, limit], in order: the chain is cut into cells of `cellBlocks`
- * blocks aligned on multiples of it, so that every process plans the same cells (and a queue
- * that dedupes by id runs each once), and each cell a contract lacks any block of is planned
- * whole from the contract's start (or `from`). At most `maxCells` cells are looked at.
+ * blocks aligned on multiples of it, so that every process plans the same cells wherever its
+ * projector is (and a queue that dedupes by id runs each once), and a cell whose blocks from
+ * `from` on a contract lacks is planned whole, from the contract's start. At `maxCells` cells are looked at.
  */
 export function planFetches(
   spans: FetchedSpans,
@@ -98,9 +98,11 @@ export function planFetches(
     const addresses: string[] = [];
     for (const contract of contracts) {
       if (contract.startBlock > cellEnd) continue;
-      const first = maxBigint(contract.startBlock, cellStart, from);
-      if (covers(spans.get(contract.address) ?? [], first, cellEnd)) continue;
+      const needed = maxBigint(contract.startBlock, cellStart, from);
+      if (covers(spans.get(contract.address) ?? [], needed, cellEnd)) continue;
       addresses.push(contract.address);
+      // The whole cell, even below `from`: the job's id must not move with the projector.
+      const first = maxBigint(contract.startBlock, cellStart);
       if (spanFrom === null || first < spanFrom) spanFrom = first;
     }
     if (spanFrom !== null)

@@ -4,7 +4,7 @@ import { rawBlocks } from "../../db/control-schema/index.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
 import { blockHashes } from "../../db/schema/index.ts";
 import { type BlockSpan, maxBigint, type StoreContract } from "./block-spans.ts";
-import { loadFetchedSpans, lockChainStore, recordFetchedInterval } from "./store-fetched-span.ts";
+import { loadFetchedSpans, lockChainStore, recordFetchedIntervals } from "./store-fetched-span.ts";
 
 /** The first block at or after `block` that `spans` (merged) lack. */
 function firstGapFrom(spans: readonly BlockSpan[], block: bigint): bigint {
@@ -71,8 +71,12 @@ export async function promoteFinalEvents(
         where chain_id = ${chainId} and contract_address = ${gap.address}
           and block_number between ${gap.from} and ${end}
         on conflict do nothing`);
-      await recordFetchedInterval(tx, chainId, gap.address, { from: gap.from, to: end });
     }
+    await recordFetchedIntervals(
+      tx,
+      chainId,
+      gaps.map((gap) => ({ address: gap.address, from: gap.from, to: end })),
+    );
     await insertNewRows(tx, rawBlocks, [
       { chainId, blockNumber: end, hash: header.hash, timestamp: header.timestamp },
     ]);

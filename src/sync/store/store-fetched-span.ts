@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, lte, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { fetchedIntervals, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
@@ -53,29 +53,58 @@ export async function lockChainStore(tx: Database, chainId: number): Promise<voi
   await tx.execute(sql`select pg_advisory_xact_lock(${STORE_LOCK_ID}, ${chainId})`);
 }
 
-/** Adds [from, to] to a contract's fetched intervals, merged with those it touches. */
-export async function recordFetchedInterval(
+/** A contract's newly fetched blocks. */
+export interface FetchedInterval extends BlockSpan {
+  address: string;
+}
+
+/**
+ * Adds intervals to the contracts' fetched intervals, each merged with those it touches: one
+ * read, one delete and one insert, whatever the number of contracts. Takes the chain's store
+ * lock first.
+ */
+export async function recordFetchedIntervals(
   tx: Database,
   chainId: number,
-  address: string,
-  span: BlockSpan,
+  added: readonly FetchedInterval[],
 ): Promise<void> {
-  const touching = and(
-    eq(fetchedIntervals.chainId, chainId),
-    eq(fetchedIntervals.address, address),
-    lte(fetchedIntervals.fromBlock, span.to + 1n),
-    gte(fetchedIntervals.toBlock, span.from - 1n),
+  if (added.length === 0) return;
+  await lockChainStore(tx, chainId);
+  const touching = or(
+    ...added.map((interval) =>
+      and(
+        eq(fetchedIntervals.address, interval.address),
+        lte(fetchedIntervals.fromBlock, interval.to + 1n),
+        gte(fetchedIntervals.toBlock, interval.from - 1n),
+      ),
+    ),
   );
+  const where = and(eq(fetchedIntervals.chainId, chainId), touching);
   const existing = await tx
-    .select({ from: fetchedIntervals.fromBlock, to: fetchedIntervals.toBlock })
+    .select({
+      address: fetchedIntervals.address,
+      from: fetchedIntervals.fromBlock,
+      to: fetchedIntervals.toBlock,
+    })
     .from(fetchedIntervals)
-    .where(touching);
-  const [merged] = mergeSpans([...existing, span]);
-  if (!merged) return;
-  if (existing.length > 0) await tx.delete(fetchedIntervals).where(touching);
-  await tx
-    .insert(fetchedIntervals)
-    .values({ chainId, address, fromBlock: merged.from, toBlock: merged.to });
+    .where(where);
+  const byAddress = new Map<string, BlockSpan[]>();
+  for (const interval of [...existing, ...added]) {
+    const list = byAddress.get(interval.address) ?? [];
+    list.push({ from: interval.from, to: interval.to });
+    byAddress.set(interval.address, list);
+  }
+  if (existing.length > 0) await tx.delete(fetchedIntervals).where(where);
+  await tx.insert(fetchedIntervals).values(
+    [...byAddress].flatMap(([address, spans]) =>
+      mergeSpans(spans).map((span) => ({
+        chainId,
+        address,
+        fromBlock: span.from,
+        toBlock: span.to,
+      })),
+    ),
+  );
 }
 
 /** Whether the store holds any log of the chain in [from, to]. */
@@ -124,11 +153,17 @@ export async function storeFetchedSpan(db: Database, span: FetchedSpan): Promise
         timestamp: span.toTimestamp,
       },
     ]);
-    for (const contract of span.contracts) {
-      if (contract.startBlock > span.to) continue;
-      const from = maxBigint(contract.startBlock, span.from);
-      await recordFetchedInterval(tx, span.chainId, contract.address, { from, to: span.to });
-    }
+    await recordFetchedIntervals(
+      tx,
+      span.chainId,
+      span.contracts
+        .filter((contract) => contract.startBlock <= span.to)
+        .map((contract) => ({
+          address: contract.address,
+          from: maxBigint(contract.startBlock, span.from),
+          to: span.to,
+        })),
+    );
   });
 }
 

@@ -47,7 +47,7 @@ describe("fetchedThrough", () => {
 });
 
 describe("planFetches", () => {
-  it("plans aligned cells, each for the contracts that lack some of it, from `from`", () => {
+  it("plans aligned cells, each for the contracts that lack some of it from `from` on", () => {
     const spans = new Map([["0xa", [span(0, 199)]]]);
     const planned = planFetches(
       spans,
@@ -74,9 +74,13 @@ describe("planFetches", () => {
     ]);
     const later = planFetches(new Map(), contracts, 150n, 10_000n, 100n, 2);
     expect(later.map((cell) => [cell.from, cell.to])).toEqual([
-      [150n, 199n],
+      [100n, 199n],
       [200n, 299n],
     ]);
+    // Blocks below `from` (the projector is past them) plan nothing by themselves.
+    const spans = new Map([["0xa", [span(150, 250)]]]);
+    const past = planFetches(spans, contracts, 150n, 250n, 100n, 5);
+    expect(past).toEqual([]);
   });
 
   it("plans nothing once every contract holds the range", () => {
