@@ -2,6 +2,7 @@ import { and, between, eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import type { Database } from "./client.ts";
+import type { StoreContract } from "./control-schema/index.ts";
 import { insertNewRowsReturning } from "./rows-by-key.ts";
 import { type EventRow, events } from "./schema/index.ts";
 
@@ -180,4 +181,36 @@ export async function insertNewEvents(
   const { stored, written } = await startInsertNewEvents(db, logs);
   await written;
   return stored;
+}
+
+/**
+ * Copies the sync store's logs of `contracts` in blocks [from, to] into the phase's `events`,
+ * in Postgres (no row travels to this process): a projected range's logs are already stored
+ * there. The caller guarantees that none of them is in `events` yet (the checkpoint sits right
+ * before `from`); a duplicate would fail the transaction rather than be skipped.
+ *
+ * @returns the number of rows copied.
+ */
+export async function insertEventsFromStore(
+  db: Database,
+  chainId: number,
+  from: bigint,
+  to: bigint,
+  contracts: readonly StoreContract[],
+): Promise<number> {
+  const addresses = contracts.map((contract) => contract.address);
+  const starts = contracts.map((contract) => contract.startBlock.toString());
+  const result = await db.execute(sql`
+    insert into events (${sql.raw(COPY_COLUMNS)})
+    select r.chain_id, r.block_number, r.log_index, r.block_hash, r.block_timestamp, r.tx_hash,
+      r.tx_index, r.contract_address, r.contract_kind, r.event_name, r.abi, r.topic0,
+      r.topics::jsonb, r.data, r.args::jsonb
+    from cortensor.raw_logs r
+    join unnest(${sql.param(addresses)}::text[], ${sql.param(starts)}::bigint[])
+      as c(address, start_block)
+      on r.contract_address = c.address and r.block_number >= c.start_block
+    where r.chain_id = ${chainId} and r.block_number between ${from} and ${to}`);
+  // postgres.js reports `count`, PGlite `affectedRows`.
+  const counted = result as unknown as { count?: number; affectedRows?: number };
+  return counted.count ?? counted.affectedRows ?? 0;
 }

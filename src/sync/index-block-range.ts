@@ -1,10 +1,11 @@
 import type { BlockHeader } from "../chain/fetch-logs.ts";
 import { advanceCheckpoint, lockCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
+import type { StoreContract } from "../db/control-schema/index.ts";
 import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
 import { recordIndexedBatch } from "../db/undo-journal.ts";
-import { startInsertNewEvents } from "../db/write-events.ts";
+import { insertEventsFromStore, startInsertNewEvents } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
@@ -31,6 +32,11 @@ export interface IndexedRange {
   eventsCopy?: Buffer;
   /** Headers of every block of the range, when it was fetched block by block (realtime). */
   headers?: readonly BlockHeader[];
+  /**
+   * Set when `logs` were read from the sync store: they are every stored log of these contracts
+   * in the range, copied into `events` by Postgres itself (insertEventsFromStore).
+   */
+  storedContracts?: readonly StoreContract[];
 }
 
 /**
@@ -56,9 +62,9 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
     // The rows every log may touch are read first (rows of logs found already stored are then
     // merely not changed), so that the events' COPY runs in Postgres while they are projected.
     const state = await loadProjectionState(tx, range.logs);
-    const { stored, written } = await startInsertNewEvents(tx, range.logs, range.eventsCopy);
-    applyEvents(state, stored);
-    await written;
+    const stored = await storeEvents(tx, range);
+    applyEvents(state, stored.logs);
+    await stored.written;
     await recordBlockHashes(tx, range);
     const finalized = range.finalized ?? range.to;
     const unfinalized = range.to > finalized;
@@ -81,8 +87,38 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       caughtUp: range.caughtUp,
     });
     await notifyIndexedRange(tx, range, state);
-    return stored.length;
+    return stored.logs.length;
   });
+}
+
+/**
+ * Starts storing the range's events; resolves with the logs to project (those not stored
+ * before) and the write to await before the next statement.
+ */
+async function storeEvents(
+  tx: Database,
+  range: IndexedRange,
+): Promise<{ logs: readonly DecodedLog[]; written: Promise<void> }> {
+  if (!range.storedContracts) {
+    const { stored, written } = await startInsertNewEvents(tx, range.logs, range.eventsCopy);
+    return { logs: stored, written };
+  }
+  // Not awaited here: Postgres copies the rows while this thread projects them.
+  const written = insertEventsFromStore(
+    tx,
+    range.chainId,
+    range.from,
+    range.to,
+    range.storedContracts,
+  ).then((copied) => {
+    if (copied !== range.logs.length) {
+      throw new Error(
+        `chain ${range.chainId}: the sync store gave ${range.logs.length} logs for blocks [${range.from}, ${range.to}] but copied ${copied}`,
+      );
+    }
+  });
+  written.catch(() => {});
+  return { logs: range.logs, written };
 }
 
 /**

@@ -73,3 +73,9 @@ export const rawBlocks = controlSchema.table(
 );
 
 export type RawLogRow = typeof rawLogs.$inferSelect;
+
+/** A contract as the store sees it: its lower-case address and the first block its logs count. */
+export interface StoreContract {
+  address: string;
+  startBlock: bigint;
+}

@@ -1,3 +1,5 @@
+import type { StoreContract } from "../../db/control-schema/index.ts";
+
 /**
  * Block-span arithmetic of the sync store, pure: which blocks of a contract were fetched, how far
  * a projector can read, and which spans are still to fetch. Spans include both ends.
@@ -8,11 +10,7 @@ export interface BlockSpan {
   to: bigint;
 }
 
-/** A contract as the store sees it: its address (lower case) and the first block it matters. */
-export interface StoreContract {
-  address: string;
-  startBlock: bigint;
-}
+export type { StoreContract };
 
 /** Fetched spans by lower-case address, each list sorted and merged (see mergeSpans). */
 export type FetchedSpans = ReadonlyMap<string, readonly BlockSpan[]>;

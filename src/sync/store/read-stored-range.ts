@@ -14,6 +14,8 @@ export interface StoredRange {
   logs: DecodedLog[];
   toHash: string;
   toTimestamp: bigint;
+  /** The contracts whose stored logs `logs` are (from their start blocks on). */
+  storedContracts: readonly StoreContract[];
 }
 
 function toDecodedLog(row: RawLogRow): DecodedLog {
@@ -122,5 +124,12 @@ export async function readStoredRange(
         row.blockNumber <= end && row.blockNumber >= (startOf.get(row.contractAddress) ?? end + 1n),
     )
     .map(toDecodedLog);
-  return { from, to: end, logs, toHash: header.hash, toTimestamp: header.timestamp };
+  return {
+    from,
+    to: end,
+    logs,
+    toHash: header.hash,
+    toTimestamp: header.timestamp,
+    storedContracts: contracts,
+  };
 }

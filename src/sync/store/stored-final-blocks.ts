@@ -51,6 +51,8 @@ export class StoredFinalBlocks {
   /** A failure of a local fetch, thrown at the next read that finds nothing. */
   private fetchError: unknown;
   private plannedAt = 0;
+  /** The read of the blocks after the last range returned, started while that one is written. */
+  private ahead: { from: bigint; limit: bigint; range: Promise<StoredRange | null> } | null = null;
 
   constructor(private readonly options: StoredFinalBlocksOptions) {
     this.contracts = options.chain.contracts.map(storeContractOf);
@@ -83,9 +85,32 @@ export class StoredFinalBlocks {
 
   /**
    * The next stored blocks from `from` (at most `limit`), about `maxLogs` logs; waits for the
-   * fetches until `deadline` (epoch ms), then returns null.
+   * fetches until `deadline` (epoch ms), then returns null. The read of the blocks after them
+   * starts at once, so that it runs while the caller writes these.
    */
   async next(
+    from: bigint,
+    limit: bigint,
+    maxLogs: number,
+    deadline: number,
+  ): Promise<StoredRange | null> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    const range =
+      ahead && ahead.from === from && ahead.limit === limit
+        ? await ahead.range
+        : await this.read(from, limit, maxLogs, deadline);
+    if (range && range.to < limit) {
+      const next = range.to + 1n;
+      const read = this.read(next, limit, maxLogs, deadline);
+      // A failure surfaces at the call that takes this read; an unused read must not go unhandled.
+      read.catch(() => {});
+      this.ahead = { from: next, limit, range: read };
+    }
+    return range;
+  }
+
+  private async read(
     from: bigint,
     limit: bigint,
     maxLogs: number,
