@@ -4,6 +4,7 @@ import type { ChainConfig, IndexedContract } from "../../config/load-network.ts"
 import type { Database } from "../../db/client.ts";
 import type { OneOffJob } from "../../queue/work-queue.ts";
 import type { AdaptiveRange } from "../adaptive-range.ts";
+import { collectGarbageAbove } from "../heap-governor.ts";
 import { RangeFetcher } from "../range-fetcher.ts";
 import type { PlannedFetch, StoreContract } from "./block-spans.ts";
 import { storeFetchedSpan } from "./store-fetched-span.ts";
@@ -99,6 +100,7 @@ export async function fetchIntoStore(
   for (let span = await fetcher.take(STORE_BATCH_LOGS); span; ) {
     await storeFetchedSpan(db, { chainId: chain.chainId, ...span, contracts: storeContracts });
     fetched += span.logs.length;
+    collectGarbageAbove();
     span = await fetcher.take(STORE_BATCH_LOGS);
   }
   return fetched;
