@@ -18,14 +18,17 @@ export interface FetchJobSink {
 }
 
 /**
- * A fetch job spans this many of the network file's maximum eth_getLogs ranges, and at least
- * MIN_CELL_BLOCKS: a job costs a queue round trip and a store transaction or more, so a network
- * with tiny ranges still gets jobs worth their overhead.
+ * A fetch job spans the network file's maximum eth_getLogs range, and at least MIN_CELL_BLOCKS:
+ * a job costs a queue round trip and a store transaction or more, so a network with tiny ranges
+ * still gets jobs worth their overhead.
  */
-const CELL_RANGES = 4n;
 const MIN_CELL_BLOCKS = 1_000n;
-/** Fetch jobs planned ahead of the projector: how far the store may run ahead, in cells. */
-const CELLS_AHEAD = 16;
+/**
+ * Fetch jobs planned ahead of the projector: enough for several worker processes to fetch side
+ * by side, few enough that fetchers do not race far ahead and take the cores the projector and
+ * Postgres need (on a small machine, everything shares them).
+ */
+const CELLS_AHEAD = 8;
 /** How often a projector waiting for the store looks again. */
 const STORE_POLL_MS = 25;
 /** How often the fetches are planned again (each plan reads the intervals and asks the queue). */
@@ -56,7 +59,7 @@ export class StoredFinalBlocks {
 
   constructor(private readonly options: StoredFinalBlocksOptions) {
     this.contracts = options.chain.contracts.map(storeContractOf);
-    const cellBlocks = BigInt(options.chain.maxBlockRange) * CELL_RANGES;
+    const cellBlocks = BigInt(options.chain.maxBlockRange);
     this.cellBlocks = cellBlocks > MIN_CELL_BLOCKS ? cellBlocks : MIN_CELL_BLOCKS;
     if (options.fetchQueue) {
       this.sink = options.fetchQueue;
