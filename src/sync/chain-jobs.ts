@@ -1,3 +1,4 @@
+import pLimit from "p-limit";
 import type { PublicClient } from "viem";
 import { createChainClient } from "../chain/create-chain-client.ts";
 import { ConfigError } from "../config/errors.ts";
@@ -17,6 +18,12 @@ import type { FetchJobSink } from "./store/stored-final-blocks.ts";
 import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
+/**
+ * `fetch-logs` jobs a process runs at once, whatever its free queue slots: a process that holds
+ * no chain's lease would otherwise fill every slot with fetches, each holding a few ranges of
+ * logs in memory.
+ */
+const FETCHES_AT_ONCE = 2;
 /** Reads the results of ended tasks (eth_call at the end block), behind the sync. */
 export const TASK_RESULTS_JOB = "task-results";
 
@@ -77,6 +84,7 @@ export class ChainJobs {
   /** eth_getLogs sizing per chain, shared by this process's fetch jobs and projector. */
   private readonly ranges = new Map<number, AdaptiveRange>();
   private readonly running = new Set<string>();
+  private readonly fetchSlots = pLimit(FETCHES_AT_ONCE);
   /** Chains whose archived logs are used up: from there on only the RPC is asked. */
   private readonly reuseDone = new Set<number>();
 
@@ -161,16 +169,14 @@ export class ChainJobs {
     const { database } = this.target;
     try {
       if (job.name === FETCH_LOGS_JOB) {
-        await fetchIntoStore(
-          {
-            db: database.db,
-            chain,
-            client,
-            checkClient: this.checkClients.get(chainId) ?? client,
-            range: this.ranges.get(chainId) ?? new AdaptiveRange(BigInt(chain.maxBlockRange)),
-          },
-          job.data as unknown as FetchJobData,
-        );
+        const options = {
+          db: database.db,
+          chain,
+          client,
+          checkClient: this.checkClients.get(chainId) ?? client,
+          range: this.ranges.get(chainId) ?? new AdaptiveRange(BigInt(chain.maxBlockRange)),
+        };
+        await this.fetchSlots(() => fetchIntoStore(options, job.data as unknown as FetchJobData));
       } else if (job.name === CHAIN_SYNC_JOB) {
         const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
         await this.reuseArchivedLogs(chain, client, deadline);

@@ -16,7 +16,7 @@ export {
   TASK_RESULTS_JOB,
 } from "./chain-jobs.ts";
 
-/** `fetch-logs` jobs a worker process runs at once, beside its chains' repeating jobs. */
+/** Queue slots for `fetch-logs` jobs beside the chains' repeating jobs (see chain-jobs.ts). */
 const FETCH_SLOTS = 2;
 
 export interface SyncWorkersOptions extends ChainJobsOptions, Omit<SyncTarget, "phaseId"> {
