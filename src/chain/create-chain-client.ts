@@ -1,9 +1,10 @@
 import { createPublicClient, fallback, http, type PublicClient, webSocket } from "viem";
 import type { ChainConfig } from "../config/load-network.ts";
 import type { Metrics } from "../observability/metrics.ts";
-import { rpcFetchWithMetrics } from "../observability/rpc-fetch-metrics.ts";
+import { rpcFetchWithMetrics, rpcProviderLabel } from "../observability/rpc-fetch-metrics.ts";
 import { ChainUnavailableError } from "./errors.ts";
 import { limitRequestRate } from "./limit-request-rate.ts";
+import { withProviderCircuit } from "./provider-circuit.ts";
 
 /** Options of createChainClient. */
 export interface ChainClientOptions {
@@ -30,8 +31,11 @@ function providerFetch(chain: ChainConfig, url: string, metrics: Metrics | undef
 }
 
 /**
- * A viem client for one chain: every configured URL behind viem's `fallback` transport, with
- * JSON-RPC batching so that concurrent header lookups travel in one HTTP request.
+ * A viem client for one chain, with JSON-RPC batching so that concurrent header lookups travel
+ * in one HTTP request. With several URLs they sit behind viem's `fallback`, each behind a circuit
+ * breaker (provider-circuit.ts) and without retries of its own: a failing provider hands the
+ * request to the next at once, one that keeps failing is skipped for a while, and the fallback
+ * retries the whole list. A single URL retries on its own.
  */
 export function createChainClient(
   chain: ChainConfig,
@@ -46,17 +50,24 @@ export function createChainClient(
   const { metrics, timeoutMs = 20_000, retryCount = 3, firstProvider = 0 } = options;
   const first = firstProvider % chain.rpcUrls.length;
   const urls = [...chain.rpcUrls.slice(first), ...chain.rpcUrls.slice(0, first)];
-  const transports = urls.map((url) =>
-    url.startsWith("ws")
-      ? webSocket(url, { retryCount, timeout: options.timeoutMs })
-      : http(url, {
-          batch: { batchSize: 100, wait: 0 },
-          retryCount,
-          timeout: timeoutMs,
-          fetchFn: providerFetch(chain, url, metrics),
-        }),
-  );
+  const several = urls.length > 1;
+  const transports = urls.map((url) => {
+    if (url.startsWith("ws")) return webSocket(url, { retryCount, timeout: options.timeoutMs });
+    const fetchFn = providerFetch(chain, url, metrics);
+    const labels = { chain_id: String(chain.chainId), provider: rpcProviderLabel(url) };
+    return http(url, {
+      batch: { batchSize: 100, wait: 0 },
+      retryCount: several ? 0 : retryCount,
+      timeout: timeoutMs,
+      fetchFn: several
+        ? withProviderCircuit(fetchFn, {
+            onStateChange: (state) =>
+              metrics?.rpcProviderSkipped.set(labels, state === "open" ? 1 : 0),
+          })
+        : fetchFn,
+    });
+  });
   return createPublicClient({
-    transport: transports.length === 1 ? (transports[0] as never) : fallback(transports),
+    transport: several ? fallback(transports, { retryCount }) : (transports[0] as never),
   });
 }

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Histogram, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { Database } from "../db/client.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { ReorgBeyondFinalityError } from "../sync/errors.ts";
@@ -67,6 +67,13 @@ export class Metrics {
     help: "RPC HTTP request latency until the response headers (or the failure)",
     labelNames: ["chain_id", "provider"] as const,
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20],
+    registers: [this.registry],
+  });
+
+  readonly rpcProviderSkipped = new Gauge({
+    name: "cortensor_rpc_provider_skipped",
+    help: "1 while a chain's RPC provider is skipped after repeated failures (its circuit is open), else 0",
+    labelNames: ["chain_id", "provider"] as const,
     registers: [this.registry],
   });
 

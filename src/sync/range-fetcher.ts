@@ -39,7 +39,7 @@ interface Slot {
 }
 
 /** Joins consecutive ranges into one. */
-function merge(first: FetchedRange, next: FetchedRange): FetchedRange {
+export function joinRanges(first: FetchedRange, next: FetchedRange): FetchedRange {
   return {
     from: first.from,
     to: next.to,
@@ -101,7 +101,7 @@ export class RangeFetcher {
     while (batch.logs.length < maxLogs && this.slots[0]?.settled) {
       const next = await (this.slots.shift() as Slot).promise;
       this.taken(next);
-      batch = merge(batch, next);
+      batch = joinRanges(batch, next);
     }
     this.fill();
     return batch;
@@ -178,7 +178,7 @@ export class RangeFetcher {
       range.shrink(to - from + 1n);
       const middle = from + (to - from) / 2n;
       const left = await this.fetchSpan(from, middle);
-      return merge(left, await this.fetchSpan(middle + 1n, to));
+      return joinRanges(left, await this.fetchSpan(middle + 1n, to));
     }
   }
 }

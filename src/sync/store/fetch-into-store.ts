@@ -5,15 +5,21 @@ import type { Database } from "../../db/client.ts";
 import type { OneOffJob } from "../../queue/work-queue.ts";
 import type { AdaptiveRange } from "../adaptive-range.ts";
 import { collectGarbageAbove } from "../heap-governor.ts";
-import { RangeFetcher } from "../range-fetcher.ts";
-import type { PlannedFetch, StoreContract } from "./block-spans.ts";
-import { storeFetchedSpan } from "./store-fetched-span.ts";
+import { type FetchedRange, joinRanges, RangeFetcher } from "../range-fetcher.ts";
+import { fetchedThrough, type PlannedFetch, type StoreContract } from "./block-spans.ts";
+import { loadFetchedSpans, storeFetchedSpan } from "./store-fetched-span.ts";
 
 /** Fetches a planned span of a chain's final blocks into the sync store; any worker runs it. */
 export const FETCH_LOGS_JOB = "fetch-logs";
 
 /** Logs per store transaction. */
 const STORE_BATCH_LOGS = 10_000;
+/**
+ * Longest a fetched span waits for the next ones before it is stored: small spans (a busy chain,
+ * a provider that answers few blocks at a time) are stored together, a transaction costing more
+ * than a few blocks' logs, without keeping a projector waiting long.
+ */
+const STORE_FLUSH_MS = 200;
 
 /** What a `fetch-logs` job carries: everything but the RPC client, so any process can run it. */
 export interface FetchJobData {
@@ -73,7 +79,7 @@ function contractsOf(chain: ChainConfig, addresses: readonly string[]): IndexedC
 /**
  * Runs a `fetch-logs` job: fetches the span's logs (a few eth_getLogs in flight, sized by
  * `range`, split when a provider refuses) and stores them with their intervals, a transaction
- * per ~10,000 logs, so that a job cut short keeps what it stored.
+ * per ~10,000 logs or 200 ms of fetching, so that a job cut short keeps what it stored.
  *
  * @returns the number of logs fetched.
  */
@@ -83,6 +89,17 @@ export async function fetchIntoStore(
 ): Promise<number> {
   const { db, chain, client, checkClient, range } = options;
   const contracts = contractsOf(chain, job.addresses);
+  const storeContracts = contracts.map(storeContractOf);
+  // A retried job (its process died, or it failed part-way) starts where its stored part ends.
+  const to = BigInt(job.to);
+  const from =
+    fetchedThrough(
+      await loadFetchedSpans(db, chain.chainId, job.addresses, BigInt(job.from)),
+      storeContracts,
+      BigInt(job.from),
+      to,
+    ) + 1n;
+  if (from > to) return 0;
   const fetcher = new RangeFetcher(
     {
       chainId: chain.chainId,
@@ -92,16 +109,31 @@ export async function fetchIntoStore(
       contracts,
       range,
     },
-    BigInt(job.from),
-    BigInt(job.to),
+    from,
+    to,
   );
-  const storeContracts = contracts.map(storeContractOf);
-  let fetched = 0;
-  for (let span = await fetcher.take(STORE_BATCH_LOGS); span; ) {
+  const store = async (span: FetchedRange) => {
     await storeFetchedSpan(db, { chainId: chain.chainId, ...span, contracts: storeContracts });
-    fetched += span.logs.length;
     collectGarbageAbove();
-    span = await fetcher.take(STORE_BATCH_LOGS);
+  };
+  let fetched = 0;
+  let pending: FetchedRange | null = null;
+  let pendingSince = 0;
+  for (;;) {
+    const span = await fetcher.take(STORE_BATCH_LOGS);
+    if (span) {
+      fetched += span.logs.length;
+      if (!pending) pendingSince = Date.now();
+      pending = pending ? joinRanges(pending, span) : span;
+    }
+    const due =
+      !span ||
+      (pending?.logs.length ?? 0) >= STORE_BATCH_LOGS ||
+      Date.now() - pendingSince >= STORE_FLUSH_MS;
+    if (pending && due) {
+      await store(pending);
+      pending = null;
+    }
+    if (!span) return fetched;
   }
-  return fetched;
 }

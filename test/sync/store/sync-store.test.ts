@@ -5,7 +5,9 @@ import { readCheckpoint } from "../../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../../src/db/client.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
-import { fetchIntoStore } from "../../../src/sync/store/fetch-into-store.ts";
+import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
+import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
+import { storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
 import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
@@ -112,7 +114,15 @@ describe("the sync store", () => {
     const end = Math.floor((head * 3) / 4);
     await fetchIntoStore(options, job(0, Math.floor(head / 2)));
     await fetchIntoStore(options, job(Math.floor(head / 4), end));
+    // A job whose span is stored already asks nothing.
+    const calls = rpc.stats.calls.eth_getLogs;
     await fetchIntoStore(options, job(0, Math.floor(head / 2)));
+    expect(rpc.stats.calls.eth_getLogs).toBe(calls);
+    // Two writers that fetched the same span: the second stores nothing new.
+    const contracts = chain.contracts.map(storeContractOf);
+    const stored = await readStoredRange(handle.db, chain.chainId, contracts, 0n, BigInt(end), 1e9);
+    if (!stored) throw new Error("the store holds the span");
+    await storeFetchedSpan(handle.db, { chainId: chain.chainId, ...stored, contracts });
 
     const { intervals, logs } = await storeRows(handle);
     const expected = rpc.chain.countLogs(0, end);
