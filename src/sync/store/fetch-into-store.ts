@@ -12,8 +12,8 @@ import { loadFetchedSpans, storeFetchedSpan } from "./store-fetched-span.ts";
 /** Fetches a planned span of a chain's final blocks into the sync store; any worker runs it. */
 export const FETCH_LOGS_JOB = "fetch-logs";
 
-/** Logs per store transaction. */
-const STORE_BATCH_LOGS = 10_000;
+/** Logs per store transaction: half a projector's batch, so two fetch jobs feed one. */
+const STORE_BATCH_LOGS = 5_000;
 /**
  * Longest a fetched span waits for the next ones before it is stored: small spans (a busy chain,
  * a provider that answers few blocks at a time) are stored together, a transaction costing more
