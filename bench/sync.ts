@@ -8,7 +8,8 @@
  *
  *   npm run bench     BENCH_EVENTS (default 1000000), BENCH_WORKERS (1), BENCH_KEEP=1 keeps the
  *                     database, BENCH_POSTGRES_URL / BENCH_REDIS_URL override the servers,
- *                     BENCH_WORKER_NODE_ARGS adds node options to the workers (profiling)
+ *                     BENCH_WORKER_NODE_ARGS adds node options to the workers (profiling),
+ *                     BENCH_RPC_LATENCY_MS delays every RPC answer (a remote provider)
  *
  * Ends with one JSON line:
  * {"events":…,"eventsPerSec":…,"peakRssMB":…,"copyCeilingRowsPerSec":…,"decodeCeilingEventsPerSec":…}
@@ -29,6 +30,7 @@ import { type SyntheticRpc, startSyntheticRpc } from "../test/fixtures/synthetic
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
+const RPC_LATENCY_MS = Number(process.env.BENCH_RPC_LATENCY_MS ?? 0);
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 /** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
@@ -294,7 +296,7 @@ async function rawRpcRate(rpc: SyntheticRpc): Promise<number> {
 
 async function main(): Promise<void> {
   log(`generating a synthetic chain of at least ${EVENTS} events…`);
-  const rpc = await startSyntheticRpc({ minEvents: EVENTS, seed: 7 });
+  const rpc = await startSyntheticRpc({ minEvents: EVENTS, seed: 7, latencyMs: RPC_LATENCY_MS });
   const { totals, head } = rpc.chain;
   log(
     `  ${totals.events} events, ${totals.tasks} tasks, ${totals.sessions} sessions in ${head} blocks`,
