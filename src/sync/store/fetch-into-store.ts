@@ -79,7 +79,7 @@ function contractsOf(chain: ChainConfig, addresses: readonly string[]): IndexedC
 /**
  * Runs a `fetch-logs` job: fetches the span's logs (a few eth_getLogs in flight, sized by
  * `range`, split when a provider refuses) and stores them with their intervals, a transaction
- * per ~10,000 logs or 200 ms of fetching, so that a job cut short keeps what it stored.
+ * per ~5,000 logs or 200 ms of fetching, so that a job cut short keeps what it stored.
  *
  * @returns the number of logs fetched.
  */
