@@ -1,0 +1,83 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterEach, describe, expect, it } from "vitest";
+import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
+import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
+import type { OneOffJob, WorkJob, WorkQueue } from "../../src/queue/work-queue.ts";
+import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
+import { waitFor } from "../fixtures/wait-for.ts";
+
+const job = (id: string): OneOffJob => ({ id, name: "fetch-logs", data: { id } });
+
+/** Records every job the handler ran, holding each until `release` is called. */
+function recordingHandler() {
+  const ran: string[] = [];
+  let running = 0;
+  let mostAtOnce = 0;
+  let open = false;
+  return {
+    ran,
+    mostAtOnce: () => mostAtOnce,
+    release: () => {
+      open = true;
+    },
+    handler: async (work: WorkJob) => {
+      running += 1;
+      mostAtOnce = Math.max(mostAtOnce, running);
+      ran.push(`${work.name}:${String(work.data.id ?? "")}`);
+      while (!open) await sleep(5);
+      running -= 1;
+    },
+  };
+}
+
+const queues: WorkQueue[] = [];
+afterEach(async () => {
+  for (const queue of queues.splice(0)) await queue.close();
+});
+
+for (const kind of ["in-process", "bullmq"] as const) {
+  describe(`one-off jobs on the ${kind} queue`, () => {
+    const open = (): WorkQueue => {
+      const queue =
+        kind === "bullmq"
+          ? new BullmqWorkQueue({ redisUrl: TEST_REDIS_URL, prefix: uniqueQueuePrefix("oneoff") })
+          : new InProcessWorkQueue();
+      queues.push(queue);
+      return queue;
+    };
+
+    it("runs a job once while its id waits or runs, and again once it settled", async () => {
+      const queue = open();
+      const recorder = recordingHandler();
+      await queue.enqueue([job("a"), job("a"), job("b")]);
+      await queue.enqueue([job("a")]);
+      await queue.startProcessing(recorder.handler, 4);
+      await waitFor("both jobs to start", async () => recorder.ran.length === 2);
+      await queue.enqueue([job("a")]);
+      recorder.release();
+      await sleep(200);
+      expect([...recorder.ran].sort()).toEqual(["fetch-logs:a", "fetch-logs:b"]);
+
+      await queue.enqueue([job("a")]);
+      await waitFor("the settled id to run again", async () => recorder.ran.length === 3);
+      expect(recorder.ran[2]).toBe("fetch-logs:a");
+    });
+
+    it("never holds a due repeating job back behind waiting one-off jobs", async () => {
+      const queue = open();
+      const recorder = recordingHandler();
+      await queue.enqueue([job("j1"), job("j2"), job("j3")]);
+      await queue.scheduleRepeating({
+        key: "sync",
+        name: "chain-sync",
+        data: {},
+        everyMs: 60_000,
+      });
+      // One slot (BullMQ): the repeating job must be the one that takes it.
+      await queue.startProcessing(recorder.handler, 1);
+      await waitFor("the repeating job to run", async () => recorder.ran.includes("chain-sync:"));
+      recorder.release();
+      await waitFor("every job to run", async () => recorder.ran.length === 4);
+    });
+  });
+}
