@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../../src/chain/create-chain-client.ts";
 import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.ts";
@@ -52,18 +53,18 @@ async function otherPhase(handle: DatabaseHandle, schema: string): Promise<Datab
   return other;
 }
 
-/** Syncs `chain` into `db` until caught up with the head the RPC reports now. */
-async function syncToHead(db: DatabaseHandle["db"]): Promise<void> {
+/** Syncs `followed` into `db` until caught up with the head the RPC reports now. */
+async function syncToHead(db: DatabaseHandle["db"], followed = chain): Promise<void> {
   const syncer = new ChainSyncer({
     network: "devnet",
-    chain,
+    chain: followed,
     db,
-    client: createChainClient(chain),
+    client: createChainClient(followed),
   });
   await syncer.prepare();
   for (;;) {
     await syncer.syncUntil(Date.now() + 30_000);
-    const checkpoint = await readCheckpoint(db, chain.chainId);
+    const checkpoint = await readCheckpoint(db, followed.chainId);
     if (checkpoint?.lastIndexedBlock === BigInt(rpc.head)) return;
   }
 }
@@ -161,5 +162,29 @@ describe("the sync store", () => {
     // Only the blocks above the final one are fetched again, each by its hash.
     expect((rpc.stats.calls.eth_getLogs ?? 0) - before).toBeLessThanOrEqual(FINALITY);
     expect(await phaseDigests(second, "phase_two")).toEqual(await phaseDigests(handle, "public"));
+  });
+
+  it("fetches for a new phase only the contracts the store lacks", async () => {
+    const handle = await newDatabase("store-contracts");
+    const allFinal: ChainConfig = { ...chain, finalityDepth: 0 };
+    const head = rpc.chain.head;
+    const logsOf = (address: string) =>
+      rpc.chain.countLogs(0, head, new Set([address.toLowerCase()]));
+    // The contract with the most logs joins in the second phase.
+    const [added, ...others] = [...allFinal.contracts].sort(
+      (a, b) => logsOf(b.address) - logsOf(a.address),
+    );
+    if (!added) throw new Error("the devnet chain has contracts");
+    expect(logsOf(added.address)).toBeGreaterThan(0);
+    await syncToHead(handle.db, { ...allFinal, contracts: others });
+
+    const served = rpc.stats.logsServed;
+    const second = await otherPhase(handle, "phase_more");
+    await syncToHead(second.db, allFinal);
+    expect(rpc.stats.logsServed - served).toBe(logsOf(added.address));
+    const [events] = await second.rows<{ count: number }>(
+      sql`select count(*)::int as count from events`,
+    );
+    expect(events?.count).toBe(rpc.chain.countLogs(0, head));
   });
 });
