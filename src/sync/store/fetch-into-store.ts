@@ -108,6 +108,8 @@ export async function fetchIntoStore(
       crossCheckRatio: chain.logCrossCheckRatio ?? 0,
       contracts,
       range,
+      // A process runs two fetch jobs: two spans waiting each bound their memory.
+      maxAhead: 2,
     },
     from,
     to,
