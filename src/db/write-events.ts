@@ -65,8 +65,9 @@ function copyText(value: string | null): string {
 }
 
 /**
- * The COPY text line of a log's `events` row. Callers that have idle time before the write (the
- * sync's read-ahead) build these beforehand and hand them to startInsertNewEvents.
+ * The COPY text line of a log's `events` row (also a row of the sync store's `raw_logs`). Callers
+ * that have idle time before the write (a fetch job, while its next ranges arrive) build these
+ * beforehand and hand them to the COPY.
  */
 export function eventCopyLine(log: DecodedLog): string {
   const row = toEventRow(log);

@@ -51,7 +51,8 @@ export function joinRanges(first: FetchedRange, next: FetchedRange): FetchedRang
 }
 
 /**
- * Fetches and decodes a chain's logs ahead of the writer: while one batch is written, the next
+ * Fetches and decodes a chain's logs ahead of the writer (a fetch job storing them, see
+ * store/fetch-into-store.ts): while one batch is written, the next
  * ranges are already on their way (a few eth_getLogs in flight, each with its end block's header
  * in the same JSON-RPC batch), and at most `maxAhead` ranges wait, so memory stays flat
  * whatever the backlog. Ranges come out in order; a provider refusing a range has it split in
