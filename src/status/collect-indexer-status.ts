@@ -4,6 +4,9 @@ import type { Database } from "../db/client.ts";
 import type { PhaseRow } from "../db/control-schema/index.ts";
 import type { ChainCheckpointRow } from "../db/schema/index.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
+import { fetchedThrough } from "../sync/store/block-spans.ts";
+import { storeContractOf } from "../sync/store/fetch-into-store.ts";
+import { loadFetchedSpans } from "../sync/store/store-fetched-span.ts";
 import { probeRpc, type RpcProbe } from "./probe-rpc.ts";
 import { type QueueStatus, readQueueStatus } from "./queue-status.ts";
 
@@ -34,6 +37,12 @@ export interface ContractStatus {
 /** How far a chain is indexed, from its checkpoint. Block numbers are decimal strings. */
 export interface ChainIndexing {
   lastIndexedBlock: string;
+  /**
+   * Up to here the sync store holds every contract's logs, counting from the checkpoint on (the
+   * checkpoint itself when the store holds nothing beyond it): a fetch frontier far ahead of
+   * `lastIndexedBlock` means the projector is the limit, one stuck at it means the fetches are.
+   */
+  fetchedThroughBlock: string;
   headBlock: string | null;
   lagBlocks: string | null;
   /** Seconds since the last indexed block's timestamp. */
@@ -102,10 +111,29 @@ function contractMatrix(chain: ChainConfig): ContractStatus[] {
   ];
 }
 
-function indexingOf(checkpoint: ChainCheckpointRow): ChainIndexing {
+/** The last block the sync store holds for every contract of `chain`, from the checkpoint on. */
+async function storeFrontier(
+  db: Database,
+  chain: ChainConfig,
+  checkpoint: ChainCheckpointRow,
+): Promise<bigint> {
+  const contracts = chain.contracts.map(storeContractOf);
+  const from = checkpoint.lastIndexedBlock + 1n;
+  const spans = await loadFetchedSpans(
+    db,
+    chain.chainId,
+    contracts.map((contract) => contract.address),
+    from,
+  );
+  const limit = checkpoint.headBlock ?? checkpoint.lastIndexedBlock;
+  return fetchedThrough(spans, contracts, from, limit > from ? limit : from);
+}
+
+function indexingOf(checkpoint: ChainCheckpointRow, fetchedThroughBlock: bigint): ChainIndexing {
   const { headBlock, lastIndexedBlock, lastIndexedTimestamp } = checkpoint;
   return {
     lastIndexedBlock: lastIndexedBlock.toString(),
+    fetchedThroughBlock: fetchedThroughBlock.toString(),
     headBlock: headBlock?.toString() ?? null,
     lagBlocks: headBlock === null ? null : (headBlock - lastIndexedBlock).toString(),
     lagSeconds:
@@ -127,7 +155,9 @@ async function chainStatus(
     readCheckpoint(options.db, chain.chainId),
     Promise.all(chain.rpcUrls.map((url) => probe(chain, url))),
   ]);
-  const indexing = checkpoint ? indexingOf(checkpoint) : null;
+  const indexing = checkpoint
+    ? indexingOf(checkpoint, await storeFrontier(options.db, chain, checkpoint))
+    : null;
   return {
     chainId: chain.chainId,
     name: chain.name,

@@ -22,7 +22,7 @@ const STATUS_QUERY = /* GraphQL */ `{
       chainId name layer finalityDepth healthy
       contracts { kind abi address startBlock indexed reason }
       rpc { url ok reachable chainId chainIdMatches head latencyMs error }
-      indexing { lastIndexedBlock headBlock lagBlocks lagSeconds caughtUp lastError lastErrorAt }
+      indexing { lastIndexedBlock fetchedThroughBlock headBlock lagBlocks lagSeconds caughtUp lastError lastErrorAt }
     }
     queue {
       name kind paused failuresTotal error
@@ -146,6 +146,8 @@ describe("GraphQL indexerStatus on an indexed devnet", () => {
       ]);
       expect(chain.indexing).toMatchObject({
         lastIndexedBlock: head,
+        // Caught up: the store holds nothing beyond the checkpoint.
+        fetchedThroughBlock: head,
         lagBlocks: "0",
         caughtUp: true,
         lastError: null,

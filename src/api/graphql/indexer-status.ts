@@ -40,6 +40,8 @@ export const indexerStatusTypeDefs = /* GraphQL */ `
   "How far a chain is indexed."
   type ChainIndexingStatus {
     lastIndexedBlock: BigInt!
+    "Final blocks fetched into the sync store up to here; those above lastIndexedBlock wait for the projector."
+    fetchedThroughBlock: BigInt!
     headBlock: BigInt
     lagBlocks: BigInt
     "Seconds since the last indexed block's timestamp."

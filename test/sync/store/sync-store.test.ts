@@ -2,8 +2,9 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../../src/chain/create-chain-client.ts";
 import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.ts";
-import { readCheckpoint } from "../../../src/db/checkpoints.ts";
+import { readCheckpoint, recordIdleHead } from "../../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../../src/db/client.ts";
+import { collectIndexerStatus } from "../../../src/status/collect-indexer-status.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
@@ -124,6 +125,19 @@ describe("the sync store", () => {
     const stored = await readStoredRange(handle.db, chain.chainId, contracts, 0n, BigInt(end), 1e9);
     if (!stored) throw new Error("the store holds the span");
     await storeFetchedSpan(handle.db, { chainId: chain.chainId, ...stored, contracts });
+
+    // The status tells how far the store reaches ahead of the (untouched) checkpoint.
+    const syncer = new ChainSyncer({
+      network: "devnet",
+      chain,
+      db: handle.db,
+      client: options.client,
+    });
+    await syncer.prepare();
+    await recordIdleHead(handle.db, chain.chainId, BigInt(head));
+    const network = { ...loadNetwork("devnet"), chains: [chain] };
+    const status = await collectIndexerStatus({ network, db: handle.db });
+    expect(status.chains[0]?.indexing?.fetchedThroughBlock).toBe(String(end));
 
     const { intervals, logs } = await storeRows(handle);
     const expected = rpc.chain.countLogs(0, end);
