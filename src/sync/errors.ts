@@ -25,3 +25,23 @@ export class CheckpointMovedError extends Error {
 export class PhaseArchivedError extends Error {
   override name = "PhaseArchivedError";
 }
+
+/**
+ * The sync store holds a block whose hash the chain does not have, although it is final: the
+ * store was filled from another chain with the same id (a restarted devnet, a testnet started
+ * over). Nothing is projected from it; the chain stops until an operator clears the chain's rows
+ * from the store.
+ */
+export class StoreChainMismatchError extends Error {
+  override name = "StoreChainMismatchError";
+  constructor(
+    readonly chainId: number,
+    readonly blockNumber: bigint,
+    readonly storedHash: string,
+    readonly canonicalHash: string,
+  ) {
+    super(
+      `chain ${chainId}: the sync store has block ${blockNumber} with hash ${storedHash} but the chain has ${canonicalHash}: the store was filled from another chain with this id. Nothing was indexed from it; delete chain ${chainId}'s rows from cortensor.raw_logs, raw_blocks and fetched_intervals to fetch it again.`,
+    );
+  }
+}

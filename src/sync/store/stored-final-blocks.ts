@@ -1,6 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { InvalidRpcResponseError } from "../../chain/errors.ts";
+import { fetchBlockHeader } from "../../chain/fetch-logs.ts";
 import { OneOffJobRunner } from "../../queue/one-off-jobs.ts";
 import type { OneOffJob } from "../../queue/work-queue.ts";
+import { StoreChainMismatchError } from "../errors.ts";
 import { planFetches, type StoreContract } from "./block-spans.ts";
 import {
   type FetchJobData,
@@ -113,6 +116,25 @@ export class StoredFinalBlocks {
     return range;
   }
 
+  /**
+   * The range, once its last block's stored hash is the chain's: the store is keyed by chain id,
+   * and a chain started over under the same id must not be projected from the old one's logs.
+   * One header call per batch of ~10,000 logs.
+   */
+  private async checkedAgainstChain(range: StoredRange): Promise<StoredRange> {
+    const { chain, client } = this.options;
+    const header = await fetchBlockHeader(client, range.to);
+    if (!header) {
+      throw new InvalidRpcResponseError(
+        `chain ${chain.chainId}: the provider lacks final block ${range.to}`,
+      );
+    }
+    if (header.hash.toLowerCase() !== range.toHash.toLowerCase()) {
+      throw new StoreChainMismatchError(chain.chainId, range.to, range.toHash, header.hash);
+    }
+    return range;
+  }
+
   private async read(
     from: bigint,
     limit: bigint,
@@ -126,7 +148,7 @@ export class StoredFinalBlocks {
         await this.plan(from, limit);
       }
       const range = await readStoredRange(db, chain.chainId, this.contracts, from, limit, maxLogs);
-      if (range) return range;
+      if (range) return this.checkedAgainstChain(range);
       if (this.fetchError !== undefined) {
         const error = this.fetchError;
         this.fetchError = undefined;

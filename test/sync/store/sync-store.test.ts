@@ -7,6 +7,7 @@ import type { DatabaseHandle } from "../../../src/db/client.ts";
 import { collectIndexerStatus } from "../../../src/status/collect-indexer-status.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
+import { StoreChainMismatchError } from "../../../src/sync/errors.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
 import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
 import { storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
@@ -200,5 +201,44 @@ describe("the sync store", () => {
       sql`select count(*)::int as count from events`,
     );
     expect(events?.count).toBe(rpc.chain.countLogs(0, head));
+  });
+
+  it("projects nothing from a store filled from another chain with the same id", async () => {
+    const handle = await newDatabase("store-other-chain");
+    const other = await startSyntheticRpc({ minEvents: 3_000, seed: 9 });
+    try {
+      const otherChain: ChainConfig = { ...chain, rpcUrls: [other.url], finalityDepth: 0 };
+      const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+      const end = Math.min(other.chain.head, rpc.chain.head);
+      await fetchIntoStore(
+        {
+          db: handle.db,
+          chain: otherChain,
+          client: createChainClient(otherChain),
+          checkClient: createChainClient(otherChain),
+          range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
+        },
+        { chainId: chain.chainId, from: "0", to: String(end), addresses },
+      );
+
+      const syncer = new ChainSyncer({
+        network: "devnet",
+        chain: { ...chain, finalityDepth: 0 },
+        db: handle.db,
+        client: createChainClient(chain),
+      });
+      await syncer.prepare();
+      const before = await readCheckpoint(handle.db, chain.chainId);
+      await expect(syncer.syncUntil(Date.now() + 10_000)).rejects.toBeInstanceOf(
+        StoreChainMismatchError,
+      );
+      expect(await readCheckpoint(handle.db, chain.chainId)).toEqual(before);
+      const [events] = await handle.rows<{ count: number }>(
+        sql`select count(*)::int as count from events`,
+      );
+      expect(events?.count).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 });
