@@ -1,12 +1,15 @@
 import { and, between, eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
-import type { DecodedLog } from "../decode/decode-log.ts";
+import type { Hex } from "viem";
+import type { ContractKind } from "../../abis/index.ts";
+import type { DecodedLog, EventArgs } from "../decode/decode-log.ts";
 import type { Database } from "./client.ts";
 import type { StoreContract } from "./control-schema/index.ts";
 import { insertNewRowsReturning } from "./rows-by-key.ts";
 import { type EventRow, events } from "./schema/index.ts";
 
-function toEventRow(log: DecodedLog): EventRow {
+/** A log's `events` row (hashes and addresses lower case). */
+export function toEventRow(log: DecodedLog): EventRow {
   return {
     chainId: log.chainId,
     blockNumber: log.blockNumber,
@@ -23,6 +26,26 @@ function toEventRow(log: DecodedLog): EventRow {
     topics: log.topics.map((topic) => topic.toLowerCase()),
     data: log.data.toLowerCase(),
     args: log.args,
+  };
+}
+
+/** The log an `events` row (or a row shaped like one) holds: toEventRow undone. */
+export function fromEventRow(row: EventRow): DecodedLog {
+  return {
+    chainId: row.chainId,
+    blockNumber: row.blockNumber,
+    blockHash: row.blockHash as Hex,
+    blockTimestamp: row.blockTimestamp,
+    txHash: row.txHash as Hex,
+    txIndex: row.txIndex,
+    logIndex: row.logIndex,
+    address: row.contractAddress as Hex,
+    topics: row.topics as Hex[],
+    data: row.data as Hex,
+    contractKind: row.contractKind as ContractKind,
+    eventName: row.eventName ?? null,
+    abi: row.abi ?? null,
+    args: (row.args as EventArgs | null) ?? null,
   };
 }
 

@@ -1,12 +1,11 @@
 import { and, asc, between, eq, gt, inArray, max, min } from "drizzle-orm";
-import type { Hex, PublicClient } from "viem";
-import type { ContractKind } from "../../abis/index.ts";
+import type { PublicClient } from "viem";
 import { fetchBlockHeader } from "../chain/fetch-logs.ts";
 import type { ChainConfig, NetworkConfig } from "../config/load-network.ts";
 import { readCheckpoint } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
-import { blockHashes, type EventRow, events } from "../db/schema/index.ts";
-import type { DecodedLog, EventArgs } from "../decode/decode-log.ts";
+import { blockHashes, events } from "../db/schema/index.ts";
+import { fromEventRow } from "../db/write-events.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 
 /** An archived phase whose stored logs a new phase may take instead of fetching them again. */
@@ -89,25 +88,6 @@ async function stillCanonical(
   return header === undefined || header?.hash.toLowerCase() === block.hash.toLowerCase();
 }
 
-function toDecodedLog(row: EventRow): DecodedLog {
-  return {
-    chainId: row.chainId,
-    blockNumber: row.blockNumber,
-    blockHash: row.blockHash as Hex,
-    blockTimestamp: row.blockTimestamp,
-    txHash: row.txHash as Hex,
-    txIndex: row.txIndex,
-    logIndex: row.logIndex,
-    address: row.contractAddress as Hex,
-    topics: row.topics as Hex[],
-    data: row.data as Hex,
-    contractKind: row.contractKind as ContractKind,
-    eventName: row.eventName ?? null,
-    abi: row.abi ?? null,
-    args: (row.args as EventArgs | null) ?? null,
-  };
-}
-
 /**
  * Indexes what it can of `chain` from archived phases' stored logs instead of the RPC: after a
  * reset whose new start blocks fall inside what an earlier phase already fetched, the new phase
@@ -152,7 +132,7 @@ export async function indexFromArchivedLogs(
       .orderBy(asc(events.blockNumber), asc(events.logIndex));
     const logs = rows
       .filter((row) => row.blockNumber >= (startOf.get(row.contractAddress) ?? 0n))
-      .map(toDecodedLog);
+      .map(fromEventRow);
     await indexBlockRange(db, {
       chainId: chain.chainId,
       from,

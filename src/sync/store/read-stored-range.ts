@@ -1,11 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
-import type { Hex } from "viem";
-import type { ContractKind } from "../../../abis/index.ts";
 import type { Database } from "../../db/client.ts";
 import { type RawLogRow, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
-import type { DecodedLog, EventArgs } from "../../decode/decode-log.ts";
+import { fromEventRow } from "../../db/write-events.ts";
+import type { DecodedLog } from "../../decode/decode-log.ts";
 import { type BlockSpan, fetchedThrough, type StoreContract } from "./block-spans.ts";
-import { loadFetchedSpans } from "./store-fetched-span.ts";
+import { loadFetchedSpans, rawLogsIn } from "./store-fetched-span.ts";
 
 /** Consecutive blocks read back from the store, ready for the projection. */
 export interface StoredRange {
@@ -18,23 +17,13 @@ export interface StoredRange {
   storedContracts: readonly StoreContract[];
 }
 
+/** A stored row's log, its JSON parsed back. */
 function toDecodedLog(row: RawLogRow): DecodedLog {
-  return {
-    chainId: row.chainId,
-    blockNumber: row.blockNumber,
-    blockHash: row.blockHash as Hex,
-    blockTimestamp: row.blockTimestamp,
-    txHash: row.txHash as Hex,
-    txIndex: row.txIndex,
-    logIndex: row.logIndex,
-    address: row.contractAddress as Hex,
-    topics: JSON.parse(row.topics) as Hex[],
-    data: row.data as Hex,
-    contractKind: row.contractKind as ContractKind,
-    eventName: row.eventName,
-    abi: row.abi,
-    args: row.args === null ? null : (JSON.parse(row.args) as EventArgs),
-  };
+  return fromEventRow({
+    ...row,
+    topics: JSON.parse(row.topics) as string[],
+    args: row.args === null ? null : (JSON.parse(row.args) as Record<string, unknown>),
+  });
 }
 
 /** The stored header of the last (or first) block in [from, to] that has one. */
@@ -69,14 +58,7 @@ async function selectLogs(
   const query = db
     .select()
     .from(rawLogs)
-    .where(
-      and(
-        eq(rawLogs.chainId, chainId),
-        gte(rawLogs.blockNumber, span.from),
-        lte(rawLogs.blockNumber, span.to),
-        inArray(rawLogs.contractAddress, [...addresses]),
-      ),
-    )
+    .where(and(rawLogsIn(chainId, span), inArray(rawLogs.contractAddress, [...addresses])))
     .orderBy(asc(rawLogs.blockNumber), asc(rawLogs.logIndex));
   return limit === undefined ? query : query.limit(limit);
 }

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { fetchedIntervals, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
-import { postgresTransactionOf, startCopyEvents } from "../../db/write-events.ts";
+import { postgresTransactionOf, startCopyEvents, toEventRow } from "../../db/write-events.ts";
 import type { DecodedLog } from "../../decode/decode-log.ts";
 import { type BlockSpan, maxBigint, mergeSpans, type StoreContract } from "./block-spans.ts";
 
@@ -25,23 +25,13 @@ export interface FetchedSpan {
   contracts: readonly StoreContract[];
 }
 
+/** A log's `raw_logs` row: its `events` row with the JSON kept as text. */
 function toRawLogRow(log: DecodedLog): typeof rawLogs.$inferInsert {
+  const row = toEventRow(log);
   return {
-    chainId: log.chainId,
-    blockNumber: log.blockNumber,
-    logIndex: log.logIndex,
-    blockHash: log.blockHash.toLowerCase(),
-    blockTimestamp: log.blockTimestamp,
-    txHash: log.txHash.toLowerCase(),
-    txIndex: log.txIndex,
-    contractAddress: log.address.toLowerCase(),
-    contractKind: log.contractKind,
-    eventName: log.eventName,
-    abi: log.abi,
-    topic0: log.topics[0]?.toLowerCase() ?? null,
-    topics: JSON.stringify(log.topics.map((topic) => topic.toLowerCase())),
-    data: log.data.toLowerCase(),
-    args: log.args ? JSON.stringify(log.args) : null,
+    ...row,
+    topics: JSON.stringify(row.topics),
+    args: row.args ? JSON.stringify(row.args) : null,
   };
 }
 
@@ -107,18 +97,20 @@ export async function recordFetchedIntervals(
   );
 }
 
+/** The store's logs of a chain in blocks [from, to]. */
+export const rawLogsIn = (chainId: number, span: BlockSpan) =>
+  and(
+    eq(rawLogs.chainId, chainId),
+    gte(rawLogs.blockNumber, span.from),
+    lte(rawLogs.blockNumber, span.to),
+  );
+
 /** Whether the store holds any log of the chain in [from, to]. */
 async function storeHasLogsIn(tx: Database, chainId: number, span: BlockSpan): Promise<boolean> {
   const found = await tx
     .select({ one: sql`1` })
     .from(rawLogs)
-    .where(
-      and(
-        eq(rawLogs.chainId, chainId),
-        gte(rawLogs.blockNumber, span.from),
-        lte(rawLogs.blockNumber, span.to),
-      ),
-    )
+    .where(rawLogsIn(chainId, span))
     .limit(1);
   return found.length > 0;
 }
