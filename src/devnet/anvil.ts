@@ -42,6 +42,8 @@ export class AnvilError extends Error {
 
 const DEFAULT_ACCOUNTS = 30;
 const STOP_GRACE_MS = 5_000;
+/** How long a started anvil must stay up to count as the one holding its port. */
+const PORT_RACE_SETTLE_MS = 100;
 const OUTPUT_TAIL_CHARS = 2_000;
 
 /**
@@ -132,7 +134,12 @@ export async function startAnvil(options: StartAnvilOptions): Promise<AnvilInsta
   };
 
   try {
-    await waitForRpc(url, () => spawnError ?? exitOf(child), options.startupTimeoutMs ?? 15_000);
+    const gone = () => spawnError ?? exitOf(child);
+    await waitForRpc(url, options.chainId, gone, options.startupTimeoutMs ?? 15_000);
+    // Another process may have taken the port between the check above and anvil's bind: the
+    // answer then came from it, and this anvil exits (address in use) right after.
+    await sleep(PORT_RACE_SETTLE_MS);
+    if (gone()) throw new AnvilError("anvil exited during startup", "exited");
   } catch (error) {
     await stop();
     if (error instanceof AnvilError && error.reason === "exited") {
@@ -152,6 +159,7 @@ function exitOf(child: ChildProcess): Error | undefined {
 
 async function waitForRpc(
   url: string,
+  chainId: number,
   gone: () => Error | undefined,
   timeoutMs: number,
 ): Promise<void> {
@@ -159,13 +167,21 @@ async function waitForRpc(
   while (Date.now() < deadline) {
     const reason = gone();
     if (reason) throw new AnvilError(`anvil exited during startup (${reason.message})`, "exited");
-    if (await answersRpc(url)) return;
+    const answered = await chainIdAt(url);
+    if (answered === chainId) return;
+    if (answered !== null) {
+      throw new AnvilError(
+        `cannot start anvil: port of ${url} was taken by a chain with id ${answered}`,
+        "port-in-use",
+      );
+    }
     await sleep(50);
   }
   throw new AnvilError(`anvil did not answer JSON-RPC at ${url} within ${timeoutMs} ms`, "timeout");
 }
 
-async function answersRpc(url: string): Promise<boolean> {
+/** The chain id the JSON-RPC server at `url` reports, or null while none answers. */
+async function chainIdAt(url: string): Promise<number | null> {
   try {
     const response = await fetch(url, {
       method: "POST",
@@ -173,9 +189,11 @@ async function answersRpc(url: string): Promise<boolean> {
       body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "eth_chainId", params: [] }),
       signal: AbortSignal.timeout(1_000),
     });
-    return response.ok;
+    if (!response.ok) return null;
+    const { result } = (await response.json()) as { result?: string };
+    return typeof result === "string" ? Number.parseInt(result, 16) : null;
   } catch {
-    return false;
+    return null;
   }
 }
 
