@@ -5,9 +5,9 @@ import {
   type NetworkConfig,
 } from "../config/load-network.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
-import { migrateDatabase } from "../db/migrate-database.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
 import { Metrics } from "../observability/metrics.ts";
+import { migratePhaseSchemas } from "../phase/migrate-phase-schemas.ts";
 import { PhaseDatabases } from "../phase/phase-databases.ts";
 import { parsePhaseId } from "../phase/phase-id.ts";
 import { ensureInitialPhase } from "../phase/phase-store.ts";
@@ -57,7 +57,7 @@ export async function openRuntimeDatabase(
       : { database: `embedded PGlite in ${env.DATA_DIR}` },
     "database opened",
   );
-  if (migrate) await migrateDatabase(database);
+  if (migrate) await migratePhaseSchemas(database);
   return database;
 }
 

@@ -14,6 +14,7 @@ import {
   sessionNodeChanges,
   sessions,
   taskAssignments,
+  taskHistories,
   taskHourlyCounts,
   taskResultFetches,
   taskResults,
@@ -67,6 +68,11 @@ export const keyedTables = {
   ]),
   taskStatusCounts: keyed(taskStatusCounts, [taskStatusCounts.chainId, taskStatusCounts.status]),
   taskHourlyCounts: keyed(taskHourlyCounts, [taskHourlyCounts.chainId, taskHourlyCounts.hourStart]),
+  taskHistories: keyed(taskHistories, [
+    taskHistories.chainId,
+    taskHistories.sessionId,
+    taskHistories.taskId,
+  ]),
 } as const;
 
 /** A table whose rows are only ever added, each stamped with the block it came from. */

@@ -73,6 +73,15 @@ function rowGroups<T extends PgTable>(table: T, rows: readonly T["$inferInsert"]
   return result;
 }
 
+/** The condition `(k1, k2, …) in (unnest of the keys)`: one index lookup per key. */
+export function keysIn(
+  keyColumns: readonly PgColumn[],
+  keys: readonly (readonly unknown[])[],
+): SQL {
+  const arrays = keyColumns.map((column, i) => keys.map((key) => toText(column, key[i])));
+  return sql`(${sql.join([...keyColumns], sql`, `)}) in (select * from ${unnestOf(keyColumns, arrays)})`;
+}
+
 /**
  * `SELECT * FROM table WHERE (k1, k2, …) IN (unnest of the keys)`: one statement per 50,000
  * keys, each an index lookup.
@@ -89,13 +98,11 @@ export async function selectByKeys<T extends PgTable>(
   const rows: T["$inferSelect"][] = [];
   for (let start = 0; start < keys.length; start += ROWS_PER_STATEMENT) {
     const part = keys.slice(start, start + ROWS_PER_STATEMENT);
-    const arrays = keyColumns.map((column, i) => part.map((key) => toText(column, key[i])));
-    const condition = sql`(${sql.join([...keyColumns], sql`, `)}) in (select * from ${unnestOf(keyColumns, arrays)})`;
     rows.push(
       ...((await db
         .select()
         .from(table as PgTable)
-        .where(condition)) as T["$inferSelect"][]),
+        .where(keysIn(keyColumns, part))) as T["$inferSelect"][]),
     );
   }
   return rows;

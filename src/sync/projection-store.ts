@@ -21,6 +21,7 @@ import {
   tasks,
   validations,
 } from "../db/schema/index.ts";
+import { refreshTaskHistories, type TaskHistoryPart, type TaskKey } from "../db/task-histories.ts";
 import { type RowsToWrite, recordPreImages } from "../db/undo-journal.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { ProjectionState } from "../projection/projection-state.ts";
@@ -74,6 +75,28 @@ export async function loadProjectionState(
   return state;
 }
 
+interface TaskKeyed {
+  chainId: number;
+  sessionId: string;
+  taskId: string;
+}
+
+const taskKeysOf = (rows: readonly TaskKeyed[]): TaskKey[] =>
+  rows.map((row) => [row.chainId, row.sessionId, row.taskId]);
+
+/** The tasks whose history parts the batch's writes change, by part. */
+function changedHistoryParts(
+  state: ProjectionState,
+  assignments: readonly TaskKeyed[],
+): [TaskHistoryPart, TaskKey[]][] {
+  const parts: [TaskHistoryPart, TaskKey[]][] = [
+    ["assignments", taskKeysOf(assignments)],
+    ["validations", taskKeysOf(state.validations.rows)],
+    ["resultFetchStatus", taskKeysOf(state.taskResultFetches.rows)],
+  ];
+  return parts.filter(([, keys]) => keys.length > 0);
+}
+
 /** Where a batch above the final block journals the rows it overwrites (see undo-journal.ts). */
 export interface JournalTarget {
   chainId: number;
@@ -102,6 +125,7 @@ export async function writeProjectionState(
     cognitiveRoundMiners: state.cognitiveRoundMiners.changed(),
     contractSettings: state.contractSettings.changed(),
   };
+  const historyParts = changedHistoryParts(state, changed.assignments);
   if (journal) {
     const writes: RowsToWrite[] = Object.entries(changed).map(([name, rows]) => ({
       keyed: keyedTables[name as keyof typeof changed],
@@ -109,6 +133,11 @@ export async function writeProjectionState(
     }));
     writes.push({ keyed: keyedTables.taskStatusCounts, rows: counters.statuses });
     writes.push({ keyed: keyedTables.taskHourlyCounts, rows: counters.hours });
+    const historyKeys = historyParts.flatMap(([, keys]) => keys);
+    writes.push({
+      keyed: keyedTables.taskHistories,
+      rows: historyKeys.map(([chainId, sessionId, taskId]) => ({ chainId, sessionId, taskId })),
+    });
     await recordPreImages(db, journal.chainId, journal.batchToBlock, writes);
   }
   await addToCounters(
@@ -149,4 +178,5 @@ export async function writeProjectionState(
   await insertNewRows(db, sessionNodeChanges, state.sessionNodeChanges.rows);
   await insertNewRows(db, validations, state.validations.rows);
   await insertNewRows(db, taskResultFetches, state.taskResultFetches.rows);
+  for (const [part, keys] of historyParts) await refreshTaskHistories(db, [part], keys);
 }

@@ -10,6 +10,7 @@ import {
   tasks,
   validations,
 } from "../../src/db/schema/index.ts";
+import { rebuildTaskHistories } from "../../src/db/task-histories.ts";
 import {
   assignmentRow,
   minerAddress,
@@ -205,4 +206,6 @@ export async function seedExportFixtures(db: Database): Promise<void> {
     eventRow(4000, 0, { args: { huge: HUGE_TASK } }),
     eventRow(20, 0, { chainId: 2 }),
   ]);
+  // The rows above bypass the projection, which keeps the task histories.
+  await rebuildTaskHistories(db);
 }

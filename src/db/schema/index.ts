@@ -13,4 +13,5 @@ export * from "./counters.ts";
 export * from "./nodes.ts";
 export * from "./registry.ts";
 export * from "./reorg.ts";
+export * from "./task-histories.ts";
 export * from "./validations.ts";

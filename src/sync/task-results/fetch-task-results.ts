@@ -3,8 +3,9 @@ import type { Hex, PublicClient } from "viem";
 import { readTaskResults } from "../../chain/read-task-results.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import type { Database } from "../../db/client.ts";
-import { insertNewRows } from "../../db/rows-by-key.ts";
-import { taskResultFetches, taskResults } from "../../db/schema/index.ts";
+import { insertNewRows, keysIn } from "../../db/rows-by-key.ts";
+import { taskAssignments, taskResultFetches, taskResults } from "../../db/schema/index.ts";
+import { refreshTaskHistories, type TaskKey } from "../../db/task-histories.ts";
 import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
@@ -19,6 +20,8 @@ export interface ResultFetchRound {
  * Reads the results of ended tasks whose fetch is PENDING, oldest first. Each fetch is claimed
  * with FOR UPDATE SKIP LOCKED, so several workers share the backlog without reading a task twice;
  * a DONE fetch is never repeated, which makes the stored results the cache of these calls.
+ * The claimed tasks' assignment rows are held `for share` until the results and their histories
+ * are written (see db/task-histories.ts).
  */
 export async function fetchPendingTaskResults(
   db: Database,
@@ -39,6 +42,29 @@ export async function fetchPendingTaskResults(
       .orderBy(asc(taskResultFetches.blockNumber))
       .limit(limit)
       .for("update", { skipLocked: true });
+    const claimed: TaskKey[] = pending.map((fetch) => [
+      fetch.chainId,
+      fetch.sessionId,
+      fetch.taskId,
+    ]);
+    if (claimed.length > 0) {
+      await tx
+        .select({ miner: taskAssignments.miner })
+        .from(taskAssignments)
+        .where(
+          keysIn(
+            [taskAssignments.chainId, taskAssignments.sessionId, taskAssignments.taskId],
+            claimed,
+          ),
+        )
+        .orderBy(
+          taskAssignments.chainId,
+          taskAssignments.sessionId,
+          taskAssignments.taskId,
+          taskAssignments.miner,
+        )
+        .for("share");
+    }
 
     const outcomes = await Promise.allSettled(
       pending.map((fetch) =>
@@ -100,6 +126,7 @@ export async function fetchPendingTaskResults(
         failed += 1;
       }
     }
+    await refreshTaskHistories(tx, ["assignments", "resultFetchStatus"], claimed);
     return { fetched, failed };
   });
 }
