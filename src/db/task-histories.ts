@@ -151,6 +151,10 @@ export async function rebuildTaskHistories(db: Database): Promise<void> {
       sql`select chain_id, session_id, task_id from ${tasks} order by chain_id, session_id, task_id`,
     ),
   );
+  // As the sync leaves them: a task none of the source tables mentions yet has no history row.
+  await db.execute(sql`
+    delete from ${taskHistories}
+    where assignments is null and validations is null and result_fetch_status is null`);
 }
 
 /**

@@ -13,7 +13,8 @@ export async function migratePhaseSchemas(database: DatabaseHandle): Promise<voi
   if (!database.openSchema) return;
   for (const phase of await listPhases(database.db)) {
     if (phase.schemaName === database.schemaName) continue;
-    const handle = await database.openSchema(phase.schemaName, 1);
+    // Two connections: migrateDatabase holds its lock on one while the migrator uses another.
+    const handle = await database.openSchema(phase.schemaName, 2);
     try {
       await migrateDatabase(handle);
     } finally {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import { rebuildTaskCounters } from "../../src/db/rebuild-task-counters.ts";
 import { taskResultFetches, taskResults, tasks } from "../../src/db/schema/index.ts";
+import { rebuildTaskHistories } from "../../src/db/task-histories.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { allItems, graphql } from "../fixtures/graphql.ts";
 import { type IndexedDevnet, indexDevnet } from "../fixtures/indexed-devnet.ts";
@@ -210,6 +211,19 @@ describe("domain tables equal the devnet ground truth", () => {
       await handle.rows(sql`select * from task_hourly_counts order by 1, 2`),
     );
     expect(kept.length).toBeGreaterThan(4);
+  });
+
+  it("keeps every task's history equal to rebuilding it from its tables", async () => {
+    const { handle } = indexed.database;
+    const histories = sql`select * from task_histories order by chain_id, session_id, task_id`;
+    const kept = await handle.rows<{ assignments: string | null; result_fetch_status: string }>(
+      histories,
+    );
+    await rebuildTaskHistories(handle.db);
+    expect(kept).toEqual(await handle.rows(histories));
+    // Results arrive after the projection wrote the task's end, from the result reader.
+    expect(kept.filter((row) => row.assignments?.includes('"result":"')).length).toBeGreaterThan(0);
+    expect(kept.some((row) => row.result_fetch_status === "DONE")).toBe(true);
   });
 
   it("has every reputation record, cognitive round and validation", async () => {

@@ -1,0 +1,145 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database, DatabaseHandle } from "../../src/db/client.ts";
+import { phases } from "../../src/db/control-schema/index.ts";
+import {
+  taskAssignments,
+  taskHistories,
+  taskResultFetches,
+  taskResults,
+  tasks,
+  validations,
+} from "../../src/db/schema/index.ts";
+import { refreshTaskHistories } from "../../src/db/task-histories.ts";
+import { migratePhaseSchemas } from "../../src/phase/migrate-phase-schemas.ts";
+import { assignmentRow, minerAddress, outcomeAt, validationRow } from "../api/domain-fixtures.ts";
+import { taskRow } from "../api/fixtures.ts";
+import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+
+const ARCHIVED_SCHEMA = "phase_archived";
+
+/** Task 1/1 with two miners (one committed with a result), a validation and a done result read. */
+async function seedTask(db: Database, chainId = 1): Promise<void> {
+  const task = { chainId, sessionId: 1, taskId: 1 };
+  await db.insert(tasks).values(taskRow(1, 1, { chainId, status: "ENDED" }));
+  await db
+    .insert(taskAssignments)
+    .values([
+      assignmentRow(task, 2, 10, outcomeAt("MISSED_ACK", 20)),
+      assignmentRow(task, 1, 10, outcomeAt("COMMITTED", 20)),
+    ]);
+  await db.insert(taskResults).values({
+    chainId,
+    sessionId: "1",
+    taskId: "1",
+    miner: minerAddress(1),
+    result: 'urn:"quoted"',
+    blockNumber: 20n,
+  });
+  await db.insert(validations).values(validationRow(25, 0, { chainId }));
+  await db.insert(taskResultFetches).values({
+    chainId,
+    sessionId: "1",
+    taskId: "1",
+    contractAddress: minerAddress(9),
+    blockNumber: 20n,
+    status: "DONE",
+  });
+}
+
+const historiesOf = (db: Database) => db.select().from(taskHistories);
+
+describe("task histories", () => {
+  let database: TestDatabase;
+  let archived: DatabaseHandle;
+
+  beforeAll(async () => {
+    database = await createTestDatabase("histories");
+    const openSchema = database.handle.openSchema;
+    if (!openSchema) throw new Error("needs Postgres");
+    archived = await openSchema(ARCHIVED_SCHEMA, 2);
+    await archived.migrate();
+    await database.handle.db.insert(phases).values({
+      id: "phase-3",
+      seq: 1,
+      schemaName: ARCHIVED_SCHEMA,
+      status: "archived",
+      networkName: "devnet",
+      networkSource: "test",
+      networkFile: {},
+      startBlocks: {},
+    });
+  });
+  afterAll(async () => {
+    await archived?.close();
+    await database?.drop();
+  });
+
+  it("builds the histories of every phase's tasks when an index that predates them is migrated", async () => {
+    const base = database.handle.db;
+    await seedTask(base);
+    await seedTask(archived.db, 2);
+    // As before the table existed: none in public, and the archived phase lacks the migration.
+    await base.delete(taskHistories);
+    await archived.db.execute(sql`drop table task_histories`);
+    await archived.db.execute(sql`
+      delete from __drizzle_migrations
+      where id = (select id from __drizzle_migrations order by created_at desc limit 1)`);
+
+    await migratePhaseSchemas(database.handle);
+
+    for (const [db, chainId] of [
+      [base, 1],
+      [archived.db, 2],
+    ] as const) {
+      const [history] = await historiesOf(db);
+      expect(history).toMatchObject({ chainId, sessionId: "1", taskId: "1" });
+      expect(history?.resultFetchStatus).toBe("DONE");
+      const assignments = JSON.parse(history?.assignments ?? "null");
+      // Miner order, every phase field, and the result of the miner that returned one.
+      expect(assignments.map((a: { miner: string }) => a.miner)).toEqual([
+        minerAddress(1),
+        minerAddress(2),
+      ]);
+      expect(assignments[0]).toMatchObject({
+        status: "COMMITTED",
+        statusBlock: "20",
+        assignedBlock: "10",
+        inFinalList: true,
+        result: 'urn:"quoted"',
+        resultHash: null,
+      });
+      expect(assignments[1]).toMatchObject({ status: "MISSED_ACK", result: null });
+      expect(JSON.parse(history?.validations ?? "null")).toEqual([
+        expect.objectContaining({ verdict: "VALID", score: "100", blockNumber: "25", logIndex: 0 }),
+      ]);
+    }
+
+    // Migrating again builds nothing twice.
+    const before = await historiesOf(base);
+    await migratePhaseSchemas(database.handle);
+    expect(await historiesOf(base)).toEqual(before);
+  });
+
+  it("refreshes only the parts asked for, leaving the others as they were", async () => {
+    const db = database.handle.db;
+    const key = [1, "1", "1"] as const;
+    const [before] = await historiesOf(db);
+    await db.insert(validations).values(validationRow(30, 1, { verdict: "INVALID", score: "0" }));
+    await db
+      .update(taskResultFetches)
+      .set({ status: "FAILED" })
+      .where(sql`chain_id = 1 and task_id = 1`);
+
+    await refreshTaskHistories(db, ["validations"], [key, key]);
+    const [after] = await historiesOf(db);
+    expect(
+      JSON.parse(after?.validations ?? "[]").map((v: { verdict: string }) => v.verdict),
+    ).toEqual(["VALID", "INVALID"]);
+    expect(after?.resultFetchStatus).toBe(before?.resultFetchStatus);
+    expect(after?.assignments).toBe(before?.assignments);
+
+    await refreshTaskHistories(db, ["resultFetchStatus"], [key]);
+    expect((await historiesOf(db))[0]?.resultFetchStatus).toBe("FAILED");
+  });
+});
