@@ -9,6 +9,7 @@ import { registerResetCommand } from "./commands/reset.ts";
 import { registerServeCommand } from "./commands/serve.ts";
 import { registerStartCommand } from "./commands/start.ts";
 import { registerStatusCommand } from "./commands/status.ts";
+import { registerStoreCommand } from "./commands/store.ts";
 import { registerWorkerCommand } from "./commands/worker.ts";
 
 const program = new Command()
@@ -27,6 +28,7 @@ registerStatusCommand(program);
 registerResetCommand(program);
 registerPhasesCommand(program);
 registerExportCommand(program);
+registerStoreCommand(program);
 
 try {
   await program.parseAsync(process.argv);

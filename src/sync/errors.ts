@@ -41,7 +41,7 @@ export class StoreChainMismatchError extends Error {
     readonly canonicalHash: string,
   ) {
     super(
-      `chain ${chainId}: the sync store has block ${blockNumber} with hash ${storedHash} but the chain has ${canonicalHash}: the store was filled from another chain with this id. Nothing was indexed from it; delete chain ${chainId}'s rows from cortensor.raw_logs, raw_blocks and fetched_intervals to fetch it again.`,
+      `chain ${chainId}: the sync store has block ${blockNumber} with hash ${storedHash} but the chain has ${canonicalHash}: the store was filled from another chain with this id. Nothing was indexed from it; run \`cortensor-indexer store clear --chain ${chainId}\` to fetch it again.`,
     );
   }
 }

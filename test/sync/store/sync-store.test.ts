@@ -1,3 +1,4 @@
+import { once } from "node:events";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../../src/chain/create-chain-client.ts";
@@ -11,6 +12,7 @@ import { StoreChainMismatchError } from "../../../src/sync/errors.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
 import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
 import { storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
+import { spawnCli } from "../../fixtures/cli-process.ts";
 import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
@@ -203,8 +205,10 @@ describe("the sync store", () => {
     expect(events?.count).toBe(rpc.chain.countLogs(0, head));
   });
 
-  it("projects nothing from a store filled from another chain with the same id", async () => {
-    const handle = await newDatabase("store-other-chain");
+  it("projects nothing from a store filled from another chain with the same id, until the operator clears it", async () => {
+    const database = await createTestDatabase("store-other-chain");
+    databases.push(database);
+    const { handle } = database;
     const other = await startSyntheticRpc({ minEvents: 3_000, seed: 9 });
     try {
       const otherChain: ChainConfig = { ...chain, rpcUrls: [other.url], finalityDepth: 0 };
@@ -237,6 +241,21 @@ describe("the sync store", () => {
         sql`select count(*)::int as count from events`,
       );
       expect(events?.count).toBe(0);
+
+      const clear = spawnCli(["store", "clear", "--chain", String(chain.chainId)], {
+        DATABASE_URL: database.url,
+      });
+      const [exitCode] = await once(clear.child, "exit");
+      expect(exitCode, clear.output()).toBe(0);
+      const cleared = JSON.parse(clear.output().trim().split("\n").at(-1) ?? "{}");
+      expect(cleared).toMatchObject({ chainId: chain.chainId, intervals: addresses.length });
+      expect(cleared.logs).toBe(other.chain.countLogs(0, end));
+
+      await syncToHead(handle.db, { ...chain, finalityDepth: 0 });
+      const [indexed] = await handle.rows<{ count: number }>(
+        sql`select count(*)::int as count from events`,
+      );
+      expect(indexed?.count).toBe(rpc.chain.countLogs(0, rpc.head));
     } finally {
       await other.close();
     }
