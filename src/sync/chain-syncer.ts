@@ -148,6 +148,7 @@ export class ChainSyncer {
       return await this.syncLeased(deadline);
     } catch (error) {
       this.lease = null;
+      this.finalBlocks.dropReadAhead();
       await lease.release();
       throw error;
     } finally {
@@ -174,6 +175,7 @@ export class ChainSyncer {
       const lease = this.lease;
       this.lease = null;
       this.leaseTimer = undefined;
+      this.finalBlocks.dropReadAhead();
       lease?.release().catch(() => {});
     }, LEASE_GRACE_MS);
     this.leaseTimer.unref();

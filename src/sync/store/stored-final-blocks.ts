@@ -58,7 +58,12 @@ export class StoredFinalBlocks {
   private fetchError: unknown;
   private plannedAt = 0;
   /** The read of the blocks after the last range returned, started while that one is written. */
-  private ahead: { from: bigint; limit: bigint; range: Promise<StoredRange | null> } | null = null;
+  private ahead: {
+    from: bigint;
+    limit: bigint;
+    range: Promise<StoredRange | null>;
+    abort: AbortController;
+  } | null = null;
 
   constructor(private readonly options: StoredFinalBlocksOptions) {
     this.contracts = options.chain.contracts.map(storeContractOf);
@@ -102,18 +107,31 @@ export class StoredFinalBlocks {
   ): Promise<StoredRange | null> {
     const ahead = this.ahead;
     this.ahead = null;
-    const range =
-      ahead && ahead.from === from && ahead.limit === limit
-        ? await ahead.range
-        : await this.read(from, limit, maxLogs, deadline);
+    let range: StoredRange | null;
+    if (ahead && ahead.from === from && ahead.limit === limit) {
+      range = await ahead.range;
+    } else {
+      ahead?.abort.abort();
+      range = await this.read(from, limit, maxLogs, deadline);
+    }
     if (range && range.to < limit) {
       const next = range.to + 1n;
-      const read = this.read(next, limit, maxLogs, deadline);
+      const abort = new AbortController();
+      const read = this.read(next, limit, maxLogs, deadline, abort.signal);
       // A failure surfaces at the call that takes this read; an unused read must not go unhandled.
       read.catch(() => {});
-      this.ahead = { from: next, limit, range: read };
+      this.ahead = { from: next, limit, range: read, abort };
     }
     return range;
+  }
+
+  /**
+   * Stops the read-ahead, which would otherwise poll the store until its deadline: for an owner
+   * that will not call `next` again soon (it gave up the chain's lease).
+   */
+  dropReadAhead(): void {
+    this.ahead?.abort.abort();
+    this.ahead = null;
   }
 
   /**
@@ -140,9 +158,11 @@ export class StoredFinalBlocks {
     limit: bigint,
     maxLogs: number,
     deadline: number,
+    signal?: AbortSignal,
   ): Promise<StoredRange | null> {
     const { db, chain } = this.options;
     for (;;) {
+      if (signal?.aborted) return null;
       if (Date.now() - this.plannedAt >= PLAN_EVERY_MS) {
         this.plannedAt = Date.now();
         await this.plan(from, limit);

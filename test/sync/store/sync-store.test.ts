@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../../src/chain/create-chain-client.ts";
@@ -12,6 +13,7 @@ import { StoreChainMismatchError } from "../../../src/sync/errors.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
 import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
 import { storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
+import { StoredFinalBlocks } from "../../../src/sync/store/stored-final-blocks.ts";
 import { spawnCli } from "../../fixtures/cli-process.ts";
 import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
@@ -203,6 +205,47 @@ describe("the sync store", () => {
       sql`select count(*)::int as count from events`,
     );
     expect(events?.count).toBe(rpc.chain.countLogs(0, head));
+  });
+
+  it("stops the read-ahead's polling when its owner drops it", async () => {
+    const handle = await newDatabase("store-read-ahead");
+    const options = {
+      db: handle.db,
+      chain,
+      client: createChainClient(chain),
+      checkClient: createChainClient(chain),
+      range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
+    };
+    const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+    const stored = Math.floor(rpc.chain.head / 2);
+    await fetchIntoStore(options, {
+      chainId: chain.chainId,
+      from: "0",
+      to: String(stored),
+      addresses,
+    });
+    // A queue that takes the jobs and never runs them: the store stays as it is, and every plan
+    // the read-ahead makes while it polls shows here.
+    const plans: number[] = [];
+    const reader = new StoredFinalBlocks({
+      ...options,
+      fetchQueue: { enqueue: async (jobs) => void plans.push(jobs.length) },
+    });
+    const head = BigInt(rpc.chain.head);
+    let from = 0n;
+    for (;;) {
+      const range = await reader.next(from, head, 1e9, Date.now() + 20_000);
+      if (!range) throw new Error("the stored blocks are read");
+      from = range.to + 1n;
+      if (range.to >= BigInt(stored)) break;
+    }
+    await sleep(700);
+    expect(plans.length).toBeGreaterThan(0);
+    reader.dropReadAhead();
+    await sleep(100);
+    const planned = plans.length;
+    await sleep(700);
+    expect(plans.length).toBe(planned);
   });
 
   it("projects nothing from a store filled from another chain with the same id, until the operator clears it", async () => {
