@@ -15,7 +15,7 @@ import type { SyncProgress } from "./progress.ts";
 import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
 import { FETCH_LOGS_JOB, type FetchJobData, fetchIntoStore } from "./store/fetch-into-store.ts";
 import type { FetchJobSink } from "./store/stored-final-blocks.ts";
-import { fetchPendingTaskResults } from "./task-results/fetch-task-results.ts";
+import { fetchTaskResultsUntil } from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
 /**
@@ -167,6 +167,7 @@ export class ChainJobs {
     if (!syncer || !chain || !client || this.running.has(slot)) return;
     this.running.add(slot);
     const { database } = this.target;
+    const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
     try {
       if (job.name === FETCH_LOGS_JOB) {
         const options = {
@@ -178,11 +179,10 @@ export class ChainJobs {
         };
         await this.fetchSlots(() => fetchIntoStore(options, job.data as unknown as FetchJobData));
       } else if (job.name === CHAIN_SYNC_JOB) {
-        const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
         await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);
       } else if (job.name === TASK_RESULTS_JOB && !(await isBackfilling(database.db, chainId))) {
-        await fetchPendingTaskResults(database.db, client, chain);
+        await fetchTaskResultsUntil(database.db, client, chain, deadline);
       }
     } catch (error) {
       // Another process indexed the range first, or a reset archived the phase: not failures.

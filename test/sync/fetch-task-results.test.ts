@@ -4,13 +4,17 @@ import type { ChainConfig } from "../../src/config/load-network.ts";
 import { taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
 import {
   fetchPendingTaskResults,
+  fetchTaskResultsUntil,
   MAX_RESULT_ATTEMPTS,
 } from "../../src/sync/task-results/fetch-task-results.ts";
 import { startTestAnvil, type TestAnvil } from "../fixtures/anvil.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
 
 /** An address with no code: every eth_call to it fails to decode. */
 const NOT_A_CONTRACT = "0x000000000000000000000000000000000000dead";
+/** The synthetic RPC answers every results call, whatever the address. */
+const ANSWERING = "0x00000000000000000000000000000000000000aa";
 
 describe("fetchPendingTaskResults", () => {
   let anvil: TestAnvil;
@@ -73,5 +77,74 @@ describe("fetchPendingTaskResults", () => {
       attempts: 1,
     });
     expect(await db.select().from(taskResults)).toEqual([]);
+  });
+
+  it("drains a backlog larger than a round within one job, and stops at a failing round", async () => {
+    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 4 });
+    try {
+      const { db } = database.handle;
+      const answering: ChainConfig = {
+        ...chain,
+        chainId: 777,
+        rpcUrls: [rpc.url],
+        contracts: [
+          {
+            ...chain.contracts[0],
+            kind: "SessionQueueV2",
+            abi: "gen3",
+            address: ANSWERING,
+            startBlock: 0n,
+          },
+        ],
+      };
+      const backlog = Array.from({ length: 120 }, (_, task) => ({
+        chainId: answering.chainId,
+        sessionId: "1",
+        taskId: String(task),
+        contractAddress: ANSWERING,
+        blockNumber: 0n,
+      }));
+      await db.insert(taskResultFetches).values(backlog);
+      const round = await fetchTaskResultsUntil(
+        db,
+        createChainClient(answering),
+        answering,
+        Date.now() + 30_000,
+      );
+      expect(round).toEqual({ fetched: backlog.length, failed: 0 });
+      const expectedResults = backlog.reduce(
+        (sum, fetch) => sum + rpc.chain.taskEndedMiners(1n, BigInt(fetch.taskId)).length,
+        0,
+      );
+      expect(expectedResults).toBeGreaterThan(0);
+      const results = await db.select().from(taskResults);
+      expect(results.filter((row) => row.chainId === answering.chainId)).toHaveLength(
+        expectedResults,
+      );
+
+      // A provider that fails: one round, one attempt each, the rest left to later jobs.
+      await db.insert(taskResultFetches).values(
+        Array.from({ length: 60 }, (_, task) => ({
+          chainId: chain.chainId,
+          sessionId: "2",
+          taskId: String(task),
+          contractAddress: NOT_A_CONTRACT,
+          blockNumber: 0n,
+        })),
+      );
+      const failing = await fetchTaskResultsUntil(
+        db,
+        createChainClient(chain),
+        chain,
+        Date.now() + 30_000,
+      );
+      expect(failing.failed).toBeGreaterThan(0);
+      const attempts = (await db.select().from(taskResultFetches))
+        .filter((fetch) => fetch.sessionId === "2")
+        .map((fetch) => fetch.attempts);
+      expect(Math.max(...attempts)).toBe(1);
+    } finally {
+      await rpc.close();
+    }
   });
 });

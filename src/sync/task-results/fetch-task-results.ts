@@ -11,6 +11,9 @@ import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
 export const MAX_RESULT_ATTEMPTS = 5;
 
+/** Fetches claimed per round (one transaction, their calls in flight together). */
+const FETCHES_PER_ROUND = 50;
+
 export interface ResultFetchRound {
   fetched: number;
   failed: number;
@@ -27,7 +30,7 @@ export async function fetchPendingTaskResults(
   db: Database,
   client: PublicClient,
   chain: ChainConfig,
-  limit = 50,
+  limit = FETCHES_PER_ROUND,
 ): Promise<ResultFetchRound> {
   const abiByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.abi]));
   return db.transaction(async (tx) => {
@@ -129,4 +132,26 @@ export async function fetchPendingTaskResults(
     await refreshTaskHistories(tx, ["assignments", "resultFetchStatus"], claimed);
     return { fetched, failed };
   });
+}
+
+/**
+ * Rounds of fetchPendingTaskResults until `deadline` (epoch ms) or the backlog is empty, so that
+ * the results of a caught-up backfill (thousands of ended tasks) are read in minutes, not at one
+ * round per job. Stops at the first round with a failure: a provider having trouble gets the
+ * next job's time, not every attempt of a fetch in a row.
+ */
+export async function fetchTaskResultsUntil(
+  db: Database,
+  client: PublicClient,
+  chain: ChainConfig,
+  deadline: number,
+): Promise<ResultFetchRound> {
+  const total: ResultFetchRound = { fetched: 0, failed: 0 };
+  do {
+    const round = await fetchPendingTaskResults(db, client, chain);
+    total.fetched += round.fetched;
+    total.failed += round.failed;
+    if (round.failed > 0 || round.fetched < FETCHES_PER_ROUND) break;
+  } while (Date.now() < deadline);
+  return total;
 }
