@@ -100,17 +100,26 @@ async function storeRows(handle: DatabaseHandle) {
   return { intervals, logs };
 }
 
+/** What fetchIntoStore needs to fetch `followed` into `db`. */
+function fetchOptions(db: DatabaseHandle["db"], followed = chain) {
+  return {
+    db,
+    chain: followed,
+    client: createChainClient(followed),
+    checkClient: createChainClient(followed),
+    range: new AdaptiveRange(BigInt(followed.maxBlockRange)),
+  };
+}
+
+/** The followed contracts' addresses, as fetch jobs name them. */
+const storedAddresses = () =>
+  chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+
 describe("the sync store", () => {
   it("keeps each log once and merges intervals when spans are fetched twice or overlap", async () => {
     const handle = await newDatabase("store-writes");
-    const options = {
-      db: handle.db,
-      chain,
-      client: createChainClient(chain),
-      checkClient: createChainClient(chain),
-      range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
-    };
-    const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+    const options = fetchOptions(handle.db);
+    const addresses = storedAddresses();
     const job = (from: number, to: number) => ({
       chainId: chain.chainId,
       from: String(from),
@@ -209,14 +218,8 @@ describe("the sync store", () => {
 
   it("stops the read-ahead's polling when its owner drops it", async () => {
     const handle = await newDatabase("store-read-ahead");
-    const options = {
-      db: handle.db,
-      chain,
-      client: createChainClient(chain),
-      checkClient: createChainClient(chain),
-      range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
-    };
-    const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+    const options = fetchOptions(handle.db);
+    const addresses = storedAddresses();
     const stored = Math.floor(rpc.chain.head / 2);
     await fetchIntoStore(options, {
       chainId: chain.chainId,
@@ -255,18 +258,14 @@ describe("the sync store", () => {
     const other = await startSyntheticRpc({ minEvents: 3_000, seed: 9 });
     try {
       const otherChain: ChainConfig = { ...chain, rpcUrls: [other.url], finalityDepth: 0 };
-      const addresses = chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
+      const addresses = storedAddresses();
       const end = Math.min(other.chain.head, rpc.chain.head);
-      await fetchIntoStore(
-        {
-          db: handle.db,
-          chain: otherChain,
-          client: createChainClient(otherChain),
-          checkClient: createChainClient(otherChain),
-          range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
-        },
-        { chainId: chain.chainId, from: "0", to: String(end), addresses },
-      );
+      await fetchIntoStore(fetchOptions(handle.db, otherChain), {
+        chainId: chain.chainId,
+        from: "0",
+        to: String(end),
+        addresses,
+      });
 
       const syncer = new ChainSyncer({
         network: "devnet",
