@@ -17,6 +17,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
+import { sql } from "drizzle-orm";
 import postgres from "postgres";
 import { openDatabase } from "../src/db/client.ts";
 import { rebuildTaskHistories } from "../src/db/task-histories.ts";
@@ -253,6 +254,7 @@ async function main() {
     // Seeded around the projection, which keeps the task histories: built here as an upgrade does.
     const building = performance.now();
     await rebuildTaskHistories(database.db);
+    await database.db.execute(sql`vacuum analyze task_histories`);
     console.log(
       `built ${HISTORY_ROWS} task histories in ${Math.round((performance.now() - building) / 1000)} s`,
     );
