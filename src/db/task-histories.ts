@@ -82,7 +82,7 @@ const PARTS: Record<TaskHistoryPart, { column: string; value: string }> = {
   },
 };
 
-export const ALL_TASK_HISTORY_PARTS: readonly TaskHistoryPart[] = Object.keys(
+const ALL_TASK_HISTORY_PARTS: readonly TaskHistoryPart[] = Object.keys(
   PARTS,
 ) as TaskHistoryPart[];
 
@@ -110,7 +110,7 @@ const compareKeys = (a: TaskKey, b: TaskKey) =>
   a[0] - b[0] || compareDecimals(a[1], b[1]) || compareDecimals(a[2], b[2]);
 
 /** The keys once each, in key order: rows are then locked in one order by every writer. */
-export function distinctTaskKeys(keys: Iterable<TaskKey>): TaskKey[] {
+function distinctTaskKeys(keys: Iterable<TaskKey>): TaskKey[] {
   const unique = new Map<string, TaskKey>();
   for (const key of keys) unique.set(`${key[0]}:${key[1]}:${key[2]}`, key);
   return [...unique.values()].sort(compareKeys);
