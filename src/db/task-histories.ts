@@ -82,9 +82,7 @@ const PARTS: Record<TaskHistoryPart, { column: string; value: string }> = {
   },
 };
 
-const ALL_TASK_HISTORY_PARTS: readonly TaskHistoryPart[] = Object.keys(
-  PARTS,
-) as TaskHistoryPart[];
+const ALL_TASK_HISTORY_PARTS: readonly TaskHistoryPart[] = Object.keys(PARTS) as TaskHistoryPart[];
 
 /** Upserts `parts` of the history of every task `keys` (a query of chain_id, session_id, task_id) yields. */
 function refreshStatement(parts: readonly TaskHistoryPart[], keys: SQL): SQL {
