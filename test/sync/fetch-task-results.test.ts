@@ -79,6 +79,36 @@ describe("fetchPendingTaskResults", () => {
     expect(await db.select().from(taskResults)).toEqual([]);
   });
 
+  it("stores a failed read's error without the provider's API key", async () => {
+    const { db } = database.handle;
+    // Nothing listens on port 9: every read fails with viem's HTTP error, which names the URL.
+    const keyed: ChainConfig = {
+      ...chain,
+      chainId: 778,
+      rpcUrls: ["http://127.0.0.1:9/v2/SECRET-API-KEY"],
+    };
+    await db.insert(taskResultFetches).values({
+      chainId: keyed.chainId,
+      sessionId: "1",
+      taskId: "0",
+      contractAddress: NOT_A_CONTRACT,
+      blockNumber: 0n,
+    });
+    const round = await fetchPendingTaskResults(
+      db,
+      createChainClient(keyed, { retryCount: 0 }),
+      keyed,
+    );
+    expect(round).toEqual({ fetched: 0, failed: 1 });
+    const [fetch] = (await db.select().from(taskResultFetches)).filter(
+      (row) => row.chainId === keyed.chainId,
+    );
+    // The error names the provider (its origin) and why, never its key.
+    expect(fetch?.lastError).toContain("http://127.0.0.1:9/…");
+    expect(fetch?.lastError).toContain("HTTP request failed");
+    expect(fetch?.lastError).not.toContain("SECRET-API-KEY");
+  });
+
   it("drains a backlog larger than a round within one job, and stops at a failing round", async () => {
     const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 4 });
     try {

@@ -6,6 +6,7 @@ import type { Database } from "../../db/client.ts";
 import { insertNewRows, keysIn } from "../../db/rows-by-key.ts";
 import { taskAssignments, taskResultFetches, taskResults } from "../../db/schema/index.ts";
 import { refreshTaskHistories, type TaskKey } from "../../db/task-histories.ts";
+import { redactRpcUrls } from "../../logger/create-logger.ts";
 import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
@@ -121,8 +122,10 @@ export async function fetchPendingTaskResults(
           .set({
             attempts,
             status: attempts >= MAX_RESULT_ATTEMPTS ? "FAILED" : "PENDING",
-            lastError: String(
-              outcome.reason?.shortMessage ?? outcome.reason?.message ?? outcome.reason,
+            // viem's messages name the provider's URL, and providers put API keys in it.
+            lastError: redactRpcUrls(
+              String(outcome.reason?.message ?? outcome.reason),
+              chain.rpcUrls,
             ).slice(0, 1000),
           })
           .where(key);
