@@ -97,20 +97,66 @@ export function eventCopyLine(log: DecodedLog): string {
   return `${row.chainId}\t${row.blockNumber}\t${row.logIndex}\t${row.blockHash}\t${row.blockTimestamp}\t${row.txHash}\t${row.txIndex}\t${copyText(row.contractAddress)}\t${copyText(row.contractKind)}\t${copyText(row.eventName ?? null)}\t${copyText(row.abi ?? null)}\t${copyText(row.topic0 ?? null)}\t${copyText(JSON.stringify(row.topics))}\t${copyText(row.data)}\t${row.args ? copyText(JSON.stringify(row.args)) : "\\N"}\n`;
 }
 
+/** A `raw_logs` row: an `events` row with its JSON kept as text. */
+export interface RawLogRowText extends Omit<EventRow, "topics" | "args"> {
+  topics: string;
+  args: string | null;
+}
+
+/** COPY text unescaping of one value: copyText undone. */
+function fromCopyText(value: string): string | null {
+  if (value === "\\N") return null;
+  if (!value.includes("\\")) return value;
+  return value.replace(/\\(.)/g, (_, escaped: string) =>
+    escaped === "t" ? "\t" : escaped === "n" ? "\n" : escaped === "r" ? "\r" : escaped,
+  );
+}
+
+/**
+ * The rows of COPY data built by eventCopyLine, as `raw_logs` rows (the JSON columns as text):
+ * for writes that cannot take the COPY data as it is (see store-fetched-span.ts).
+ */
+export function parseEventCopyLines(data: Buffer): RawLogRowText[] {
+  const lines = data.toString("utf8").split("\n");
+  lines.pop();
+  return lines.map((line) => {
+    // The columns in COPY_COLUMNS order; only event_name, abi, topic0 and args may be null.
+    const field = line.split("\t").map(fromCopyText);
+    const text = (column: number) => field[column] as string;
+    return {
+      chainId: Number(text(0)),
+      blockNumber: BigInt(text(1)),
+      logIndex: Number(text(2)),
+      blockHash: text(3),
+      blockTimestamp: BigInt(text(4)),
+      txHash: text(5),
+      txIndex: Number(text(6)),
+      contractAddress: text(7),
+      contractKind: text(8),
+      eventName: field[9] ?? null,
+      abi: field[10] ?? null,
+      topic0: field[11] ?? null,
+      topics: text(12),
+      data: text(13),
+      args: field[14] ?? null,
+    };
+  });
+}
+
 const COPY_COLUMNS =
   "chain_id, block_number, log_index, block_hash, block_timestamp, tx_hash, tx_index, contract_address, contract_kind, event_name, abi, topic0, topics, data, args";
 /** postgres.js stalls on single writes of tens of megabytes: COPY data goes in pieces. */
 const COPY_PIECE_CHARS = 1024 * 1024;
 
 /**
- * Starts a COPY of the logs into `table` (`events`, or the sync store's `raw_logs`, which has
- * the same columns) and hands it all of its data at once; the promise settles when Postgres has
+ * Starts a COPY of logs into `table` (`events`, or the sync store's `raw_logs`, which has the
+ * same columns) and hands it all of its data at once: `rows` are the logs, or their COPY lines
+ * built ahead (eventCopyLine of each, in order, as UTF-8). The promise settles when Postgres has
  * taken every row. Meanwhile the connection is busy, but this thread is free.
  */
 export async function startCopyEvents(
   tx: postgres.TransactionSql,
-  logs: readonly DecodedLog[],
-  prepared: Buffer | undefined,
+  rows: Buffer | readonly DecodedLog[],
   table: "events" | "cortensor.raw_logs" = "events",
 ): Promise<{ finished: Promise<void> }> {
   const copy = tx.unsafe(`copy ${table} (${COPY_COLUMNS}) from stdin`);
@@ -122,14 +168,14 @@ export async function startCopyEvents(
     stream.once("finish", resolve);
     stream.once("error", reject);
   });
-  if (prepared !== undefined) {
-    for (let at = 0; at < prepared.length; at += COPY_PIECE_CHARS) {
-      stream.write(prepared.subarray(at, at + COPY_PIECE_CHARS));
+  if (Buffer.isBuffer(rows)) {
+    for (let at = 0; at < rows.length; at += COPY_PIECE_CHARS) {
+      stream.write(rows.subarray(at, at + COPY_PIECE_CHARS));
     }
     stream.end();
   } else {
     let piece = "";
-    for (const log of logs) {
+    for (const log of rows) {
       piece += eventCopyLine(log);
       if (piece.length >= COPY_PIECE_CHARS) {
         stream.write(piece);
@@ -177,7 +223,7 @@ export async function startInsertNewEvents(
   if (unique.length === 0) return { stored: [], written: Promise.resolve() };
   const tx = postgresTransactionOf(db);
   if (tx && (await spanIsEmpty(db, unique))) {
-    const { finished: written } = await startCopyEvents(tx, unique, prepared);
+    const { finished: written } = await startCopyEvents(tx, prepared ?? unique);
     // Awaited by the caller; a failure while it projects must not go unhandled meanwhile.
     written.catch(() => {});
     return { stored: unique, written };

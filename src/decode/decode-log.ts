@@ -29,6 +29,12 @@ export interface DecodedLog extends RawLog {
 }
 
 /**
+ * What the projection reads of a log: all but its raw topics and data, which only the `events`
+ * rows keep. A projector that reads logs back from the sync store leaves those out.
+ */
+export type ProjectedLog = Omit<DecodedLog, "topics" | "data">;
+
+/**
  * Decodes a log of a known contract against every ABI generation of its kind.
  * Logs that no generation decodes come back with `eventName: null`: stored raw, never dropped.
  *

@@ -1,5 +1,5 @@
 import type { ContractKind } from "../../abis/index.ts";
-import type { DecodedLog } from "../decode/decode-log.ts";
+import type { ProjectedLog } from "../decode/decode-log.ts";
 import { cognitiveHandlers } from "./handlers/cognitive-handlers.ts";
 import { ownershipTransferred } from "./handlers/contract-setting.ts";
 import { createEventContext, type EventHandler } from "./handlers/event-context.ts";
@@ -32,7 +32,7 @@ export const EVENT_HANDLERS: Record<ContractKind, Record<string, EventHandler>> 
  * Applies decoded events, in chain order, to the batch state. Pure: the state must already hold
  * the rows the events touch (see state-keys.ts); undecoded logs change nothing.
  */
-export function applyEvents(state: ProjectionState, logs: readonly DecodedLog[]): void {
+export function applyEvents(state: ProjectionState, logs: readonly ProjectedLog[]): void {
   for (const log of logs) {
     if (!log.eventName || !log.args) continue;
     EVENT_HANDLERS[log.contractKind]?.[log.eventName]?.(createEventContext(state, log));

@@ -1,4 +1,4 @@
-import type { DecodedLog } from "../decode/decode-log.ts";
+import type { ProjectedLog } from "../decode/decode-log.ts";
 
 /** Primary-key values of the rows a batch may read, per table (values in column order). */
 export interface StateKeys {
@@ -28,7 +28,7 @@ const asString = (value: unknown) => String(value);
  * The rows the events of a batch touch, read from their arguments. Assignments are loaded per
  * task, and the nodes of those assignments' miners in a second step (see sync/projection-store.ts).
  */
-export function collectStateKeys(logs: readonly DecodedLog[]): StateKeys {
+export function collectStateKeys(logs: readonly ProjectedLog[]): StateKeys {
   const sessions = new KeySet<[number, string]>();
   const tasks = new KeySet<[number, string, string]>();
   const nodes = new KeySet<[number, string]>();

@@ -1,13 +1,20 @@
-import type { PublicClient } from "viem";
+import type { Hex, PublicClient } from "viem";
 import { fetchLinkedBlocks } from "../chain/fetch-linked-blocks.ts";
 import type { BlockHeader } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
 import { eventCopyLine } from "../db/write-events.ts";
+import type { DecodedLog } from "../decode/decode-log.ts";
 import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
-import type { FetchedRange } from "./range-fetcher.ts";
 
 /** A range above the final block: fetched block by block, with every header. */
-export interface UnfinalizedRange extends FetchedRange {
+export interface UnfinalizedRange {
+  from: bigint;
+  to: bigint;
+  logs: DecodedLog[];
+  /** The logs' `events` rows as COPY data (UTF-8). */
+  eventsCopy: Buffer;
+  toHash: Hex;
+  toTimestamp: bigint;
   headers: BlockHeader[];
 }
 

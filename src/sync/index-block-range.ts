@@ -6,14 +6,14 @@ import { insertNewRows } from "../db/rows-by-key.ts";
 import { blockHashes } from "../db/schema/index.ts";
 import { recordIndexedBatch } from "../db/undo-journal.ts";
 import { insertEventsFromStore, startInsertNewEvents } from "../db/write-events.ts";
-import type { DecodedLog } from "../decode/decode-log.ts";
+import type { DecodedLog, ProjectedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import { notifyIndexedRange } from "./notify-indexed-range.ts";
 import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
 
-export interface IndexedRange {
+interface IndexedRangeFields {
   chainId: number;
   from: bigint;
   to: bigint;
@@ -27,17 +27,29 @@ export interface IndexedRange {
    */
   finalized?: bigint;
   caughtUp: boolean;
+  /** Headers of every block of the range, when it was fetched block by block (realtime). */
+  headers?: readonly BlockHeader[];
+}
+
+/** A range fetched by this process: its logs are written into `events` from here. */
+interface FetchedIndexedRange extends IndexedRangeFields {
   logs: readonly DecodedLog[];
   /** The logs' `events` rows as COPY data, built ahead of the write (see write-events.ts). */
   eventsCopy?: Buffer;
-  /** Headers of every block of the range, when it was fetched block by block (realtime). */
-  headers?: readonly BlockHeader[];
-  /**
-   * Set when `logs` were read from the sync store: they are every stored log of these contracts
-   * in the range, copied into `events` by Postgres itself (insertEventsFromStore).
-   */
-  storedContracts?: readonly StoreContract[];
+  storedContracts?: undefined;
 }
+
+/**
+ * A range read back from the sync store: `logs` are every stored log of `storedContracts` in
+ * the range, without their raw topics and data, and Postgres copies their rows into `events`
+ * itself (insertEventsFromStore).
+ */
+interface StoredIndexedRange extends IndexedRangeFields {
+  logs: readonly ProjectedLog[];
+  storedContracts: readonly StoreContract[];
+}
+
+export type IndexedRange = FetchedIndexedRange | StoredIndexedRange;
 
 /**
  * Stores a fetched block range and its domain changes, and advances the checkpoint, in one
@@ -98,8 +110,8 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
 async function storeEvents(
   tx: Database,
   range: IndexedRange,
-): Promise<{ logs: readonly DecodedLog[]; written: Promise<void> }> {
-  if (!range.storedContracts) {
+): Promise<{ logs: readonly ProjectedLog[]; written: Promise<void> }> {
+  if (range.storedContracts === undefined) {
     const { stored, written } = await startInsertNewEvents(tx, range.logs, range.eventsCopy);
     return { logs: stored, written };
   }

@@ -23,7 +23,7 @@ import {
 } from "../db/schema/index.ts";
 import { refreshTaskHistories, type TaskHistoryPart, type TaskKey } from "../db/task-histories.ts";
 import { type RowsToWrite, recordPreImages } from "../db/undo-journal.ts";
-import type { DecodedLog } from "../decode/decode-log.ts";
+import type { ProjectedLog } from "../decode/decode-log.ts";
 import { ProjectionState } from "../projection/projection-state.ts";
 import { collectStateKeys } from "../projection/state-keys.ts";
 import { taskCounterDeltas } from "../projection/task-counters.ts";
@@ -38,7 +38,7 @@ const keys = Object.fromEntries(
  */
 export async function loadProjectionState(
   db: Database,
-  logs: readonly DecodedLog[],
+  logs: readonly ProjectedLog[],
 ): Promise<ProjectionState> {
   const state = new ProjectionState();
   const needed = collectStateKeys(logs);

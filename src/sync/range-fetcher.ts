@@ -3,16 +3,20 @@ import { agreedLogs } from "../chain/agreed-logs.ts";
 import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
 import { eventCopyLine } from "../db/write-events.ts";
-import type { DecodedLog } from "../decode/decode-log.ts";
 import { type AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
 import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
 
-/** Consecutive blocks fetched and decoded, with what the checkpoint needs of the last one. */
+/** Consecutive blocks fetched and decoded, with what the store needs of the last one. */
 export interface FetchedRange {
   from: bigint;
   to: bigint;
-  logs: DecodedLog[];
-  /** The logs' `events` rows as COPY data (UTF-8), built while the writer is busy. */
+  /** How many logs the range has. */
+  logCount: number;
+  /**
+   * The logs, decoded, as `raw_logs` COPY lines (UTF-8): all the store needs of them. The decoded
+   * objects are dropped as soon as this is built, so that ranges waiting for the writer are one
+   * compact buffer each, not thousands of objects the collector would trace and promote.
+   */
   eventsCopy: Buffer;
   toHash: Hex;
   toTimestamp: bigint;
@@ -43,7 +47,7 @@ export function joinRanges(first: FetchedRange, next: FetchedRange): FetchedRang
   return {
     from: first.from,
     to: next.to,
-    logs: first.logs.concat(next.logs),
+    logCount: first.logCount + next.logCount,
     eventsCopy: Buffer.concat([first.eventsCopy, next.eventsCopy]),
     toHash: next.toHash,
     toTimestamp: next.toTimestamp,
@@ -99,7 +103,7 @@ export class RangeFetcher {
     if (!first) return null;
     let batch = await first.promise;
     this.taken(batch);
-    while (batch.logs.length < maxLogs && this.slots[0]?.settled) {
+    while (batch.logCount < maxLogs && this.slots[0]?.settled) {
       const next = await (this.slots.shift() as Slot).promise;
       this.taken(next);
       batch = joinRanges(batch, next);
@@ -169,7 +173,7 @@ export class RangeFetcher {
       return {
         from,
         to,
-        logs,
+        logCount: logs.length,
         eventsCopy: Buffer.from(logs.map(eventCopyLine).join("")),
         toHash: header.hash,
         toTimestamp: header.timestamp,

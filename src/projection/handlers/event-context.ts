@@ -1,10 +1,10 @@
-import type { DecodedLog } from "../../decode/decode-log.ts";
+import type { ProjectedLog } from "../../decode/decode-log.ts";
 import type { ProjectionState } from "../projection-state.ts";
 
 /** What a handler gets: the batch state, the log, and typed readers of its decoded arguments. */
 export interface EventContext {
   state: ProjectionState;
-  log: DecodedLog;
+  log: ProjectedLog;
   chainId: number;
   block: bigint;
   timestamp: bigint;
@@ -19,7 +19,7 @@ export interface EventContext {
 
 export type EventHandler = (ctx: EventContext) => void;
 
-export function createEventContext(state: ProjectionState, log: DecodedLog): EventContext {
+export function createEventContext(state: ProjectionState, log: ProjectedLog): EventContext {
   const args = log.args ?? {};
   return {
     state,

@@ -124,13 +124,13 @@ export async function fetchIntoStore(
   for (;;) {
     const span = await fetcher.take(STORE_BATCH_LOGS);
     if (span) {
-      fetched += span.logs.length;
+      fetched += span.logCount;
       if (!pending) pendingSince = Date.now();
       pending = pending ? joinRanges(pending, span) : span;
     }
     const due =
       !span ||
-      (pending?.logs.length ?? 0) >= STORE_BATCH_LOGS ||
+      (pending?.logCount ?? 0) >= STORE_BATCH_LOGS ||
       Date.now() - pendingSince >= STORE_FLUSH_MS;
     if (pending && due) {
       await store(pending);

@@ -2,8 +2,11 @@ import { and, eq, gte, inArray, lte, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
 import { fetchedIntervals, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
 import { insertNewRows } from "../../db/rows-by-key.ts";
-import { postgresTransactionOf, startCopyEvents, toEventRow } from "../../db/write-events.ts";
-import type { DecodedLog } from "../../decode/decode-log.ts";
+import {
+  parseEventCopyLines,
+  postgresTransactionOf,
+  startCopyEvents,
+} from "../../db/write-events.ts";
 import { type BlockSpan, maxBigint, mergeSpans, type StoreContract } from "./block-spans.ts";
 
 /** Arbitrary, fixed: with the chain id, the advisory lock that serialises a chain's store writes. */
@@ -17,22 +20,12 @@ export interface FetchedSpan {
   /** Hash and timestamp of block `to`. */
   toHash: string;
   toTimestamp: bigint;
-  /** Every log of `contracts` in the span, in chain order. */
-  logs: readonly DecodedLog[];
-  /** The logs as `events`-shaped COPY lines (UTF-8), when built ahead (see write-events.ts). */
-  eventsCopy?: Buffer;
+  /** How many logs of `contracts` the span has. */
+  logCount: number;
+  /** Every log of `contracts` in the span, in chain order, as COPY lines (see write-events.ts). */
+  eventsCopy: Buffer;
   /** The contracts asked for; a contract records the blocks from its start (or `from`) on. */
   contracts: readonly StoreContract[];
-}
-
-/** A log's `raw_logs` row: its `events` row with the JSON kept as text. */
-function toRawLogRow(log: DecodedLog): typeof rawLogs.$inferInsert {
-  const row = toEventRow(log);
-  return {
-    ...row,
-    topics: JSON.stringify(row.topics),
-    args: row.args ? JSON.stringify(row.args) : null,
-  };
 }
 
 /**
@@ -124,17 +117,13 @@ export async function storeFetchedSpan(db: Database, span: FetchedSpan): Promise
   await db.transaction(async (tx) => {
     await lockChainStore(tx, span.chainId);
     const pg = postgresTransactionOf(tx);
-    if (span.logs.length > 0) {
+    if (span.logCount > 0) {
       if (pg && !(await storeHasLogsIn(tx, span.chainId, span))) {
-        const { finished } = await startCopyEvents(
-          pg,
-          span.logs,
-          span.eventsCopy,
-          "cortensor.raw_logs",
-        );
+        const { finished } = await startCopyEvents(pg, span.eventsCopy, "cortensor.raw_logs");
         await finished;
       } else {
-        await insertNewRows(tx, rawLogs, span.logs.map(toRawLogRow));
+        // PGlite, or logs another writer stored first: row by row, skipping those stored.
+        await insertNewRows(tx, rawLogs, parseEventCopyLines(span.eventsCopy));
       }
     }
     await insertNewRows(tx, rawBlocks, [

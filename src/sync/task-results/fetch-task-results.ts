@@ -82,21 +82,16 @@ export async function fetchPendingTaskResults(
       ),
     );
 
-    let fetched = 0;
+    // The round's writes go in a few statements: one for every result, one for every success.
+    const results: (typeof taskResults.$inferInsert)[] = [];
+    const done: TaskKey[] = [];
     let failed = 0;
     for (const [index, outcome] of outcomes.entries()) {
       const fetch = pending[index];
       if (!fetch) continue;
-      const key = and(
-        eq(taskResultFetches.chainId, fetch.chainId),
-        eq(taskResultFetches.sessionId, fetch.sessionId),
-        eq(taskResultFetches.taskId, fetch.taskId),
-      );
       if (outcome.status === "fulfilled") {
-        await insertNewRows(
-          tx,
-          taskResults,
-          outcome.value.map((result) => ({
+        for (const result of outcome.value) {
+          results.push({
             chainId: fetch.chainId,
             sessionId: fetch.sessionId,
             taskId: fetch.taskId,
@@ -104,17 +99,9 @@ export async function fetchPendingTaskResults(
             result: result.result,
             resultHash: result.resultHash,
             blockNumber: fetch.blockNumber,
-          })),
-        );
-        await tx
-          .update(taskResultFetches)
-          .set({
-            status: "DONE",
-            attempts: sql`${taskResultFetches.attempts} + 1`,
-            lastError: null,
-          })
-          .where(key);
-        fetched += 1;
+          });
+        }
+        done.push([fetch.chainId, fetch.sessionId, fetch.taskId]);
       } else {
         const attempts = fetch.attempts + 1;
         await tx
@@ -128,12 +115,34 @@ export async function fetchPendingTaskResults(
               chain.rpcUrls,
             ).slice(0, 1000),
           })
-          .where(key);
+          .where(
+            and(
+              eq(taskResultFetches.chainId, fetch.chainId),
+              eq(taskResultFetches.sessionId, fetch.sessionId),
+              eq(taskResultFetches.taskId, fetch.taskId),
+            ),
+          );
         failed += 1;
       }
     }
+    await insertNewRows(tx, taskResults, results);
+    if (done.length > 0) {
+      await tx
+        .update(taskResultFetches)
+        .set({
+          status: "DONE",
+          attempts: sql`${taskResultFetches.attempts} + 1`,
+          lastError: null,
+        })
+        .where(
+          keysIn(
+            [taskResultFetches.chainId, taskResultFetches.sessionId, taskResultFetches.taskId],
+            done,
+          ),
+        );
+    }
     await refreshTaskHistories(tx, ["assignments", "resultFetchStatus"], claimed);
-    return { fetched, failed };
+    return { fetched: done.length, failed };
   });
 }
 

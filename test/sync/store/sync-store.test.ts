@@ -6,13 +6,15 @@ import { createChainClient } from "../../../src/chain/create-chain-client.ts";
 import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.ts";
 import { readCheckpoint, recordIdleHead } from "../../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../../src/db/client.ts";
+import { rawLogs } from "../../../src/db/control-schema/index.ts";
+import { eventCopyLine, fromEventRow } from "../../../src/db/write-events.ts";
 import { collectIndexerStatus } from "../../../src/status/collect-indexer-status.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
 import { StoreChainMismatchError } from "../../../src/sync/errors.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
 import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
-import { storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
+import { rawLogsIn, storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
 import { StoredFinalBlocks } from "../../../src/sync/store/stored-final-blocks.ts";
 import { spawnCli } from "../../fixtures/cli-process.ts";
 import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
@@ -138,7 +140,26 @@ describe("the sync store", () => {
     const contracts = chain.contracts.map(storeContractOf);
     const stored = await readStoredRange(handle.db, chain.chainId, contracts, 0n, BigInt(end), 1e9);
     if (!stored) throw new Error("the store holds the span");
-    await storeFetchedSpan(handle.db, { chainId: chain.chainId, ...stored, contracts });
+    const rows = await handle.db
+      .select()
+      .from(rawLogs)
+      .where(rawLogsIn(chain.chainId, { from: 0n, to: stored.to }));
+    const copyLines = rows.map((row) =>
+      eventCopyLine(
+        fromEventRow({
+          ...row,
+          topics: JSON.parse(row.topics) as string[],
+          args: row.args === null ? null : (JSON.parse(row.args) as Record<string, unknown>),
+        }),
+      ),
+    );
+    await storeFetchedSpan(handle.db, {
+      chainId: chain.chainId,
+      ...stored,
+      logCount: rows.length,
+      eventsCopy: Buffer.from(copyLines.join("")),
+      contracts,
+    });
 
     // The status tells how far the store reaches ahead of the (untouched) checkpoint.
     const syncer = new ChainSyncer({
