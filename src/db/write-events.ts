@@ -2,7 +2,7 @@ import { and, between, eq, sql } from "drizzle-orm";
 import type postgres from "postgres";
 import type { Hex } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
-import type { DecodedLog, EventArgs } from "../decode/decode-log.ts";
+import type { DecodedLog, EventArgs, ProjectedLog } from "../decode/decode-log.ts";
 import type { Database } from "./client.ts";
 import type { StoreContract } from "./control-schema/index.ts";
 import { insertNewRowsReturning } from "./rows-by-key.ts";
@@ -29,8 +29,11 @@ export function toEventRow(log: DecodedLog): EventRow {
   };
 }
 
-/** The log an `events` row (or a row shaped like one) holds: toEventRow undone. */
-export function fromEventRow(row: EventRow): DecodedLog {
+/** The columns of an `events` row (or of a row shaped like one) that the projection reads. */
+export type ProjectedEventColumns = Omit<EventRow, "topics" | "topic0" | "data" | "args">;
+
+/** What the projection reads of an `events`-shaped row, given its parsed arguments. */
+export function projectedLogOf(row: ProjectedEventColumns, args: EventArgs | null): ProjectedLog {
   return {
     chainId: row.chainId,
     blockNumber: row.blockNumber,
@@ -40,12 +43,19 @@ export function fromEventRow(row: EventRow): DecodedLog {
     txIndex: row.txIndex,
     logIndex: row.logIndex,
     address: row.contractAddress as Hex,
-    topics: row.topics as Hex[],
-    data: row.data as Hex,
     contractKind: row.contractKind as ContractKind,
     eventName: row.eventName ?? null,
     abi: row.abi ?? null,
-    args: (row.args as EventArgs | null) ?? null,
+    args,
+  };
+}
+
+/** The log an `events` row (or a row shaped like one) holds: toEventRow undone. */
+export function fromEventRow(row: EventRow): DecodedLog {
+  return {
+    ...projectedLogOf(row, (row.args as EventArgs | null) ?? null),
+    topics: row.topics as Hex[],
+    data: row.data as Hex,
   };
 }
 

@@ -30,3 +30,20 @@ function garbageCollector(): (() => void) | null {
 export function collectGarbageAbove(budget = HEAP_BUDGET_BYTES): void {
   if (v8.getHeapStatistics().used_heap_size > budget) garbageCollector()?.();
 }
+
+/**
+ * Heap in use above which the collector runs at once, mid-batch or not: between two batch ends
+ * a burst (the batch being written, the next one read ahead, fetched ranges arriving) can carry
+ * the heap far past the budget, and the process' peak memory with it.
+ */
+export const HEAP_CEILING_BYTES = 176 * 1024 * 1024;
+
+/**
+ * Checks the heap against `ceiling` every `intervalMs` until the returned function is called.
+ * The timer does not keep the process alive.
+ */
+export function guardHeapCeiling(ceiling = HEAP_CEILING_BYTES, intervalMs = 250): () => void {
+  const timer = setInterval(() => collectGarbageAbove(ceiling), intervalMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

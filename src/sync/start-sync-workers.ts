@@ -8,6 +8,7 @@ import {
   type SyncTarget,
   TASK_RESULTS_JOB,
 } from "./chain-jobs.ts";
+import { guardHeapCeiling } from "./heap-governor.ts";
 
 export {
   CHAIN_SYNC_JOB,
@@ -106,5 +107,12 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
   // Two slots per chain for its repeating jobs, and room for fetch jobs beside them.
   await queue.startProcessing(runJob, Math.max(jobs.chains.length * 2, 2) + FETCH_SLOTS);
   await schedule(jobs);
-  return { chains: jobs.chains, stop: () => queue.close() };
+  const stopHeapGuard = guardHeapCeiling();
+  return {
+    chains: jobs.chains,
+    stop: async () => {
+      stopHeapGuard();
+      await queue.close();
+    },
+  };
 }

@@ -12,7 +12,7 @@ import { loadFetchedSpans, storeFetchedSpan } from "./store-fetched-span.ts";
 /** Fetches a planned span of a chain's final blocks into the sync store; any worker runs it. */
 export const FETCH_LOGS_JOB = "fetch-logs";
 
-/** Logs per store transaction: half a projector's batch, so two fetch jobs feed one. */
+/** Logs per store transaction: one projector batch, so that a store write rarely leaves one waiting. */
 const STORE_BATCH_LOGS = 5_000;
 /**
  * Longest a fetched span waits for the next ones before it is stored: small spans (a busy chain,

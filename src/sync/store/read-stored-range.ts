@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lte } from "drizzle-orm";
-import type { Hex } from "viem";
-import type { ContractKind } from "../../../abis/index.ts";
 import type { Database } from "../../db/client.ts";
 import { type RawLogRow, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
+import { projectedLogOf } from "../../db/write-events.ts";
 import type { EventArgs, ProjectedLog } from "../../decode/decode-log.ts";
 import { type BlockSpan, fetchedThrough, type StoreContract } from "./block-spans.ts";
 import { loadFetchedSpans, rawLogsIn } from "./store-fetched-span.ts";
@@ -40,22 +39,8 @@ const projectedColumns = {
 type ProjectedRow = Omit<RawLogRow, "topics" | "topic0" | "data">;
 
 /** A stored row's log, its arguments parsed back. */
-function toProjectedLog(row: ProjectedRow): ProjectedLog {
-  return {
-    chainId: row.chainId,
-    blockNumber: row.blockNumber,
-    logIndex: row.logIndex,
-    blockHash: row.blockHash as Hex,
-    blockTimestamp: row.blockTimestamp,
-    txHash: row.txHash as Hex,
-    txIndex: row.txIndex,
-    address: row.contractAddress as Hex,
-    contractKind: row.contractKind as ContractKind,
-    eventName: row.eventName,
-    abi: row.abi,
-    args: row.args === null ? null : (JSON.parse(row.args) as EventArgs),
-  };
-}
+const toProjectedLog = (row: ProjectedRow): ProjectedLog =>
+  projectedLogOf(row, row.args === null ? null : (JSON.parse(row.args) as EventArgs));
 
 /** The stored header of the last (or first) block in [from, to] that has one. */
 async function storedHeader(

@@ -137,7 +137,7 @@ export class StoredFinalBlocks {
   /**
    * The range, once its last block's stored hash is the chain's: the store is keyed by chain id,
    * and a chain started over under the same id must not be projected from the old one's logs.
-   * One header call per batch of ~10,000 logs.
+   * One header call per batch of ~5,000 logs.
    */
   private async checkedAgainstChain(range: StoredRange): Promise<StoredRange> {
     const { chain, client } = this.options;
