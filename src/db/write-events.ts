@@ -4,7 +4,7 @@ import type { Hex } from "viem";
 import type { ContractKind } from "../../abis/index.ts";
 import type { DecodedLog, EventArgs, ProjectedLog } from "../decode/decode-log.ts";
 import type { Database } from "./client.ts";
-import type { StoreContract } from "./control-schema/index.ts";
+import type { RawLogRow, StoreContract } from "./control-schema/index.ts";
 import { insertNewRowsReturning } from "./rows-by-key.ts";
 import { type EventRow, events } from "./schema/index.ts";
 
@@ -107,12 +107,6 @@ export function eventCopyLine(log: DecodedLog): string {
   return `${row.chainId}\t${row.blockNumber}\t${row.logIndex}\t${row.blockHash}\t${row.blockTimestamp}\t${row.txHash}\t${row.txIndex}\t${copyText(row.contractAddress)}\t${copyText(row.contractKind)}\t${copyText(row.eventName ?? null)}\t${copyText(row.abi ?? null)}\t${copyText(row.topic0 ?? null)}\t${copyText(JSON.stringify(row.topics))}\t${copyText(row.data)}\t${row.args ? copyText(JSON.stringify(row.args)) : "\\N"}\n`;
 }
 
-/** A `raw_logs` row: an `events` row with its JSON kept as text. */
-export interface RawLogRowText extends Omit<EventRow, "topics" | "args"> {
-  topics: string;
-  args: string | null;
-}
-
 /** COPY text unescaping of one value: copyText undone. */
 function fromCopyText(value: string): string | null {
   if (value === "\\N") return null;
@@ -126,7 +120,7 @@ function fromCopyText(value: string): string | null {
  * The rows of COPY data built by eventCopyLine, as `raw_logs` rows (the JSON columns as text):
  * for writes that cannot take the COPY data as it is (see store-fetched-span.ts).
  */
-export function parseEventCopyLines(data: Buffer): RawLogRowText[] {
+export function parseEventCopyLines(data: Buffer): RawLogRow[] {
   const lines = data.toString("utf8").split("\n");
   lines.pop();
   return lines.map((line) => {

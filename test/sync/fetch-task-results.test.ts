@@ -142,6 +142,13 @@ describe("fetchPendingTaskResults", () => {
         Date.now() + 30_000,
       );
       expect(round).toEqual({ fetched: backlog.length, failed: 0 });
+      const drained = (await db.select().from(taskResultFetches)).filter(
+        (fetch) => fetch.chainId === answering.chainId,
+      );
+      expect(drained).toHaveLength(backlog.length);
+      for (const fetch of drained) {
+        expect(fetch).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
+      }
       const expectedResults = backlog.reduce(
         (sum, fetch) => sum + rpc.chain.taskEndedMiners(1n, BigInt(fetch.taskId)).length,
         0,
