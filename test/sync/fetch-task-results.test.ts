@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../src/chain/create-chain-client.ts";
 import type { ChainConfig } from "../../src/config/load-network.ts";
-import { taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
+import { taskHistories, taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
 import {
   fetchPendingTaskResults,
   fetchTaskResultsUntil,
@@ -15,6 +15,11 @@ import { startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
 const NOT_A_CONTRACT = "0x000000000000000000000000000000000000dead";
 /** The synthetic RPC answers every results call, whatever the address. */
 const ANSWERING = "0x00000000000000000000000000000000000000aa";
+/**
+ * A contract the chain does not list: its reads take the first generation's ABI, whose call the
+ * synthetic RPC reverts.
+ */
+const UNLISTED = "0x00000000000000000000000000000000000000bb";
 
 describe("fetchPendingTaskResults", () => {
   let anvil: TestAnvil;
@@ -180,6 +185,81 @@ describe("fetchPendingTaskResults", () => {
         .filter((fetch) => fetch.sessionId === "2")
         .map((fetch) => fetch.attempts);
       expect(Math.max(...attempts)).toBe(1);
+    } finally {
+      await rpc.close();
+    }
+  });
+
+  it("writes a round that mixes successes and failures: each fetch gets its own outcome", async () => {
+    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 5 });
+    try {
+      const { db } = database.handle;
+      const mixed: ChainConfig = {
+        ...chain,
+        chainId: 779,
+        rpcUrls: [rpc.url],
+        contracts: [{ kind: "SessionQueueV2", abi: "gen3", address: ANSWERING, startBlock: 0n }],
+      };
+      const fetchOf = (task: number, contractAddress: string) => ({
+        chainId: mixed.chainId,
+        sessionId: "1",
+        taskId: String(task),
+        contractAddress,
+        blockNumber: 0n,
+      });
+      const answered = [0, 2, 3, 5];
+      const reverted = [1, 4];
+      await db
+        .insert(taskResultFetches)
+        .values([
+          ...answered.map((task) => fetchOf(task, ANSWERING)),
+          ...reverted.map((task) => fetchOf(task, UNLISTED)),
+        ]);
+
+      const round = await fetchPendingTaskResults(
+        db,
+        createChainClient(mixed, { retryCount: 0 }),
+        mixed,
+      );
+
+      expect(round).toEqual({ fetched: answered.length, failed: reverted.length });
+      const fetches = (await db.select().from(taskResultFetches)).filter(
+        (fetch) => fetch.chainId === mixed.chainId,
+      );
+      const statusOf = (task: number) => fetches.find((fetch) => fetch.taskId === String(task));
+      for (const task of answered) {
+        expect(statusOf(task)).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
+      }
+      for (const task of reverted) {
+        expect(statusOf(task)).toMatchObject({
+          status: "PENDING",
+          attempts: 1,
+          lastError: expect.stringContaining("revert"),
+        });
+      }
+      // Results only of the answered tasks, every miner's.
+      const results = (await db.select().from(taskResults)).filter(
+        (row) => row.chainId === mixed.chainId,
+      );
+      const resultTasks = new Set(results.map((row) => Number(row.taskId)));
+      expect([...resultTasks].sort()).toEqual(
+        answered.filter((task) => rpc.chain.taskEndedMiners(1n, BigInt(task)).length > 0),
+      );
+      expect(results).toHaveLength(
+        answered.reduce((sum, task) => sum + rpc.chain.taskEndedMiners(1n, BigInt(task)).length, 0),
+      );
+      // The histories of the round's tasks say the same.
+      const histories = (await db.select().from(taskHistories)).filter(
+        (row) => row.chainId === mixed.chainId,
+      );
+      expect(
+        Object.fromEntries(histories.map((row) => [row.taskId, row.resultFetchStatus])),
+      ).toEqual(
+        Object.fromEntries([
+          ...answered.map((task) => [String(task), "DONE"]),
+          ...reverted.map((task) => [String(task), "PENDING"]),
+        ]),
+      );
     } finally {
       await rpc.close();
     }
