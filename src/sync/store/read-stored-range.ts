@@ -79,10 +79,49 @@ async function selectLogs(
   return limit === undefined ? query : query.limit(limit);
 }
 
+/** Blocks of the first window when the caller has no better guess (see selectFirstLogs). */
+export const DEFAULT_WINDOW_BLOCKS = 1_000n;
+
+/**
+ * The first `limit` logs of `span`, read in block windows of `window` blocks, then twice as many
+ * each time, until `limit` logs are in. One `order by … limit` over the whole span would be
+ * cheap with an ordered index scan, but the fetch jobs fill the store far ahead of the projector
+ * and faster than autovacuum analyzes it: on statistics that still say the table is small,
+ * Postgres scans and sorts every stored log of the span (hundreds of thousands) to return the
+ * first few thousand. A window bounds that work, whatever the plan.
+ */
+async function selectFirstLogs(
+  db: Database,
+  chainId: number,
+  addresses: readonly string[],
+  span: BlockSpan,
+  limit: number,
+  window: bigint,
+): Promise<ProjectedRow[]> {
+  const rows: ProjectedRow[] = [];
+  let size = window > 0n ? window : 1n;
+  for (let start = span.from; start <= span.to && rows.length < limit; size *= 2n) {
+    const end = start + size - 1n < span.to ? start + size - 1n : span.to;
+    const part = await selectLogs(
+      db,
+      chainId,
+      addresses,
+      { from: start, to: end },
+      limit - rows.length,
+    );
+    for (const row of part) rows.push(row);
+    start = end + 1n;
+  }
+  return rows;
+}
+
 /**
  * The next blocks from `from` whose logs of every contract are in the store, up to `limit`,
  * ending at a block whose header the store holds: about `maxLogs` logs (more only when one
  * fetched span alone holds more). Null when the store does not hold block `from` yet.
+ *
+ * @param windowBlocks how many blocks are likely to hold `maxLogs` logs (the previous range's
+ *   length, say): the logs are read a window at a time from there (see selectFirstLogs).
  */
 export async function readStoredRange(
   db: Database,
@@ -91,6 +130,7 @@ export async function readStoredRange(
   from: bigint,
   limit: bigint,
   maxLogs: number,
+  windowBlocks = DEFAULT_WINDOW_BLOCKS,
 ): Promise<StoredRange | null> {
   const addresses = contracts.map((contract) => contract.address);
   const through = fetchedThrough(
@@ -100,7 +140,14 @@ export async function readStoredRange(
     limit,
   );
   if (through < from) return null;
-  let rows = await selectLogs(db, chainId, addresses, { from, to: through }, maxLogs + 1);
+  let rows = await selectFirstLogs(
+    db,
+    chainId,
+    addresses,
+    { from, to: through },
+    maxLogs + 1,
+    windowBlocks,
+  );
   let header: typeof rawBlocks.$inferSelect | undefined;
   const cut = rows[maxLogs]?.blockNumber;
   if (cut === undefined) {

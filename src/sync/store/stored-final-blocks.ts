@@ -12,7 +12,7 @@ import {
   type StoreFetchOptions,
   storeContractOf,
 } from "./fetch-into-store.ts";
-import { readStoredRange, type StoredRange } from "./read-stored-range.ts";
+import { DEFAULT_WINDOW_BLOCKS, readStoredRange, type StoredRange } from "./read-stored-range.ts";
 import { loadFetchedSpans } from "./store-fetched-span.ts";
 
 /** Where fetch jobs go: the work queue, so that any worker process may take them. */
@@ -57,6 +57,8 @@ export class StoredFinalBlocks {
   /** A failure of a local fetch, thrown at the next read that finds nothing. */
   private fetchError: unknown;
   private plannedAt = 0;
+  /** Blocks the last range read spanned: where the next read's first window ends. */
+  private windowBlocks = DEFAULT_WINDOW_BLOCKS;
   /** The read of the blocks after the last range returned, started while that one is written. */
   private ahead: {
     from: bigint;
@@ -167,8 +169,19 @@ export class StoredFinalBlocks {
         this.plannedAt = Date.now();
         await this.plan(from, limit);
       }
-      const range = await readStoredRange(db, chain.chainId, this.contracts, from, limit, maxLogs);
-      if (range) return this.checkedAgainstChain(range);
+      const range = await readStoredRange(
+        db,
+        chain.chainId,
+        this.contracts,
+        from,
+        limit,
+        maxLogs,
+        this.windowBlocks,
+      );
+      if (range) {
+        this.windowBlocks = range.to - range.from + 1n;
+        return this.checkedAgainstChain(range);
+      }
       if (this.fetchError !== undefined) {
         const error = this.fetchError;
         this.fetchError = undefined;

@@ -189,6 +189,49 @@ describe("the sync store", () => {
     );
   });
 
+  it("reads the same ranges whatever block window it starts from", async () => {
+    const handle = await newDatabase("store-windows");
+    const end = rpc.chain.head;
+    // Ten spans: a range can end at the last block of each (the store holds those headers).
+    const span = Math.ceil((end + 1) / 10);
+    for (let from = 0; from <= end; from += span) {
+      await fetchIntoStore(fetchOptions(handle.db), {
+        chainId: chain.chainId,
+        from: String(from),
+        to: String(Math.min(end, from + span - 1)),
+        addresses: storedAddresses(),
+      });
+    }
+    const contracts = chain.contracts.map(storeContractOf);
+    /** Every range from block 0 to the end (~150 logs each): its blocks and its logs' keys. */
+    const rangesFrom = async (window: bigint) => {
+      const ranges: { blocks: string; logs: string[] }[] = [];
+      for (let from = 0n; from <= BigInt(end); ) {
+        const range = await readStoredRange(
+          handle.db,
+          chain.chainId,
+          contracts,
+          from,
+          BigInt(end),
+          150,
+          window,
+        );
+        if (!range) throw new Error(`the store holds block ${from}`);
+        ranges.push({
+          blocks: `${range.from}-${range.to}`,
+          logs: range.logs.map((log) => `${log.blockNumber}:${log.logIndex}`),
+        });
+        from = range.to + 1n;
+      }
+      return ranges;
+    };
+    const whole = await rangesFrom(BigInt(end) + 1n);
+    expect(whole.length).toBeGreaterThanOrEqual(10);
+    const [stored] = await handle.db.select({ count: sql<number>`count(*)::int` }).from(rawLogs);
+    expect(new Set(whole.flatMap((range) => range.logs)).size).toBe(stored?.count);
+    for (const window of [1n, 3n, 50n]) expect(await rangesFrom(window)).toEqual(whole);
+  });
+
   it("serves a second phase the final blocks without the RPC, the near-head ones included once final", async () => {
     const handle = await newDatabase("store-phases");
     const head = rpc.chain.head;
