@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
-import { access, open, rename, rm, stat, writeFile } from "node:fs/promises";
+import { access, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { ExportRequestError } from "./errors.ts";
 import type { ExportMetadata } from "./export-metadata.ts";
@@ -28,9 +28,45 @@ export const metadataSidecarPath = (out: string) => `${out}.meta.json`;
 const temporaryPath = (path: string) =>
   join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.partial`);
 
-/** Fails before any work when the file cannot be written where asked. */
-async function checkWritable(out: string): Promise<void> {
-  const directory = dirname(out);
+/** This process's standard output, by the names a shell gives it. */
+const STANDARD_OUTPUT = new Set(["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"]);
+
+/**
+ * Where an export goes:
+ * - `file`, new or regular: written beside `path` and renamed over it;
+ * - `stream`, an existing file that is not a regular one (a device such as /dev/null, a named
+ *   pipe): written in place, since renaming a file over it would replace the device or the pipe
+ *   itself, and a sidecar beside it has no place;
+ * - `stdout` (`-`, /dev/stdout): written to this process's standard output, which may be a
+ *   socket that cannot be opened by name.
+ */
+export interface ExportTarget {
+  kind: "file" | "stream" | "stdout";
+  /** For an existing file, where its links lead: the rename replaces the file, not a link to it. */
+  path: string;
+}
+
+/**
+ * Where `out` is written, once it is known to be writable: fails before any work otherwise, and
+ * when `out` is a directory.
+ */
+export async function checkExportTarget(out: string): Promise<ExportTarget> {
+  if (STANDARD_OUTPUT.has(out)) return { kind: "stdout", path: out };
+  const resolved = resolve(out);
+  const existing = await stat(resolved).catch(() => undefined);
+  if (existing?.isDirectory()) {
+    throw new ExportRequestError("out", `${resolved} is a directory, not a file to write`);
+  }
+  if (existing && !existing.isFile()) {
+    try {
+      await access(resolved, constants.W_OK);
+    } catch {
+      throw new ExportRequestError("out", `cannot write to ${resolved}: not writable`);
+    }
+    return { kind: "stream", path: resolved };
+  }
+  const path = existing ? await realpath(resolved) : resolved;
+  const directory = dirname(path);
   try {
     if (!(await stat(directory)).isDirectory()) throw new Error("not a directory");
     await access(directory, constants.W_OK);
@@ -40,12 +76,41 @@ async function checkWritable(out: string): Promise<void> {
       `cannot write into ${directory}: no such writable directory`,
     );
   }
+  return { kind: "file", path };
 }
+
+/** Where the chunks are written: a file opened by name, or standard output. */
+interface ChunkSink {
+  write(chunk: string | Uint8Array): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+async function openFileSink(path: string): Promise<ChunkSink> {
+  const file = await open(path, "w");
+  return {
+    write: (chunk) => (typeof chunk === "string" ? file.write(chunk) : file.write(chunk)),
+    close: () => file.close(),
+  };
+}
+
+/** Standard output, each write resolved once flushed (a pipe's reader sets the pace). */
+const standardOutputSink: ChunkSink = {
+  write: (chunk) =>
+    new Promise<void>((resolve, reject) => {
+      process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
+    }),
+  close: async () => {},
+};
 
 async function writeAtomically(path: string, content: string): Promise<void> {
   const temporary = temporaryPath(path);
   await writeFile(temporary, content);
   await rename(temporary, path);
+}
+
+function completedMetadata(opened: OpenedExport): ExportMetadata {
+  if (!opened.completed) throw new Error("the export ended without its last chunk");
+  return opened.completed;
 }
 
 /**
@@ -54,7 +119,7 @@ async function writeAtomically(path: string, content: string): Promise<void> {
  */
 async function writeChunks(
   opened: OpenedExport,
-  path: string,
+  sink: ChunkSink,
   onProgress: WriteExportFileOptions["onProgress"],
 ): Promise<void> {
   const started = performance.now();
@@ -64,19 +129,18 @@ async function writeChunks(
       totalRows: opened.totalRows,
       elapsedMs: performance.now() - started,
     });
-  const file = await open(path, "w");
   let writing: Promise<unknown> = Promise.resolve();
   try {
     report();
     for await (const chunk of opened.chunks()) {
       await writing;
-      writing = typeof chunk === "string" ? file.write(chunk) : file.write(chunk);
+      writing = sink.write(chunk);
       report();
     }
     await writing;
   } finally {
     await writing.catch(() => {});
-    await file.close();
+    await sink.close();
   }
 }
 
@@ -85,7 +149,10 @@ async function writeChunks(
  * complete, so `out` is never a truncated file that looks whole. CSV and NDJSON get their metadata
  * in `<out>.meta.json`; Parquet carries it inside. Returns the final metadata.
  *
- * @throws ExportRequestError (before any work) when `out`'s directory is not writable.
+ * Standard output (`-`, /dev/stdout), a device or a pipe is written in place and gets no sidecar:
+ * the caller has the metadata from the return value (see ExportTarget).
+ *
+ * @throws ExportRequestError (before any work) when `out` cannot be written.
  */
 export async function writeExportFile(
   request: ExportRequest,
@@ -93,14 +160,22 @@ export async function writeExportFile(
   dependencies: ExportDependencies,
   options: WriteExportFileOptions = {},
 ): Promise<ExportMetadata> {
-  const path = resolve(out);
-  await checkWritable(path);
+  const { kind, path } = await checkExportTarget(out);
   const opened = await openExport(request, dependencies, { countRows: options.countRows });
+  if (kind !== "file") {
+    try {
+      const sink = kind === "stdout" ? standardOutputSink : await openFileSink(path);
+      await writeChunks(opened, sink, options.onProgress);
+    } catch (error) {
+      await opened.close();
+      throw error;
+    }
+    return completedMetadata(opened);
+  }
   const temporary = temporaryPath(path);
   try {
-    await writeChunks(opened, temporary, options.onProgress);
-    const metadata = opened.completed;
-    if (!metadata) throw new Error("the export ended without its last chunk");
+    await writeChunks(opened, await openFileSink(temporary), options.onProgress);
+    const metadata = completedMetadata(opened);
     if (opened.format.sidecarMetadata) {
       await writeAtomically(metadataSidecarPath(path), `${JSON.stringify(metadata, null, 2)}\n`);
     }

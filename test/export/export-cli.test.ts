@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
+import type { ExportMetadata } from "../../src/export/export-metadata.ts";
 import { terminalProgress } from "../../src/export/terminal-progress.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -11,7 +12,7 @@ import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 import { seedExportFixtures } from "./export-fixtures.ts";
 import { graphqlRows } from "./graphql-expectations.ts";
-import { readExportFile } from "./read-export.ts";
+import { parseExport, readExportFile } from "./read-export.ts";
 
 /** Runs the CLI to its end: exit code and everything it printed. */
 async function run(args: string[], env: Record<string, string>) {
@@ -66,6 +67,36 @@ describe("cortensor-indexer export", () => {
       filters: { chain: "1", status: "ENDED,ASSIGNED" },
     });
     expect((await readdir(directory)).filter((name) => name.endsWith(".partial"))).toEqual([]);
+  });
+
+  it("writes into a pipe in place (--out /dev/stdout), its metadata as a line on stderr", async () => {
+    const cli = spawnCli(
+      ["export", "tasks", "--format", "csv", "--out", "/dev/stdout", "--chain", "1"],
+      env,
+    );
+    const stdout: Buffer[] = [];
+    let stderr = "";
+    cli.child.stdout?.on("data", (chunk: Buffer) => stdout.push(chunk));
+    cli.child.stderr?.on("data", (chunk: Buffer) => {
+      stderr += chunk;
+    });
+    const code = await new Promise<number | null>((resolve) => cli.child.on("exit", resolve));
+    expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });
+    const metadata = JSON.parse(stderr) as ExportMetadata;
+    expect(metadata).toMatchObject({ kind: "tasks", format: "csv", filters: { chain: "1" } });
+    const { rows } = await parseExport(Buffer.concat(stdout), "csv", metadata);
+    const app = createApiApp({ database: database.handle });
+    expect(rows).toEqual(await graphqlRows(app, "tasks", { chain: "1" }, {}));
+    expect(rows.length).toBe(metadata.rows);
+  });
+
+  it("refuses --job into a device or a pipe of this machine, before queueing", async () => {
+    const { code, output } = await run(
+      ["export", "tasks", "--format", "csv", "--out", "/dev/null", "--job"],
+      { ...env, REDIS_URL: TEST_REDIS_URL },
+    );
+    expect(code).toBe(2);
+    expect(output).toContain("error: --out: /dev/null is a device or a pipe of this machine");
   });
 
   it.each([

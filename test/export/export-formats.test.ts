@@ -1,4 +1,5 @@
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Hono } from "hono";
@@ -13,7 +14,7 @@ import { address, taskRow } from "../api/fixtures.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { AWKWARD_TEXT, HUGE_SESSION, HUGE_TASK, seedExportFixtures } from "./export-fixtures.ts";
 import { type FilterParameters, graphqlRows } from "./graphql-expectations.ts";
-import { readExportFile } from "./read-export.ts";
+import { parseExport, readExportFile } from "./read-export.ts";
 
 const NETWORKS = { devnet: [1, 2], testnet: [3] };
 
@@ -172,6 +173,36 @@ describe("exports match the GraphQL answers for the same filters", () => {
       /^chain: chain 1 is not in network "testnet"/,
     );
     await expect(write({ network: "devnet" }, "devnet.csv")).resolves.toMatchObject({ rows: 5 });
+  });
+
+  it("writes a pipe or a device in place, with no sidecar, and refuses a directory", async () => {
+    for (const format of EXPORT_FORMATS) {
+      const request = parseExportRequest({ kind: "tasks", format, chain: "1" });
+      const file = join(directory, `pipe-reference.${format}`);
+      await writeExportFile(request, file, dependencies());
+      const fifo = join(directory, `pipe.${format}`);
+      execFileSync("mkfifo", [fifo]);
+      const read = readFile(fifo);
+      const written = await writeExportFile(request, fifo, dependencies());
+      const piped = await parseExport(await read, format, written);
+      expect(piped.rows).toEqual((await readExportFile(file, format)).rows);
+      expect(piped.rows.length).toBeGreaterThan(0);
+      expect((await stat(fifo)).isFIFO()).toBe(true);
+      await writeExportFile(request, "/dev/null", dependencies());
+      expect((await stat("/dev/null")).isCharacterDevice()).toBe(true);
+    }
+    const names = await readdir(directory);
+    expect(names.filter((name) => name.startsWith("pipe.") && name.endsWith(".meta.json"))).toEqual(
+      [],
+    );
+    await expect(stat("/dev/null.meta.json")).rejects.toThrow();
+    await expect(
+      writeExportFile(
+        parseExportRequest({ kind: "tasks", format: "csv" }),
+        directory,
+        dependencies(),
+      ),
+    ).rejects.toThrow(/^out: .* is a directory/);
   });
 
   it("leaves no temporary file behind, whether it succeeds or fails", async () => {

@@ -4,6 +4,7 @@ import { type Command, Option } from "commander";
 import { ApiInputError } from "../../api/errors.ts";
 import { ConfigError } from "../../config/errors.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
+import { ExportRequestError } from "../../export/errors.ts";
 import {
   EXPORT_FORMATS,
   type ExportParameters,
@@ -16,7 +17,7 @@ import type { FilterName } from "../../export/kinds/export-kind.ts";
 import { EXPORT_KINDS, type ExportKindName } from "../../export/kinds/index.ts";
 import { phaseRegistryResolver } from "../../export/phase-resolver.ts";
 import { terminalProgress } from "../../export/terminal-progress.ts";
-import { writeExportFile } from "../../export/write-export-file.ts";
+import { checkExportTarget, writeExportFile } from "../../export/write-export-file.ts";
 import { PhaseError } from "../../phase/errors.ts";
 import { PhaseDatabases } from "../../phase/phase-databases.ts";
 import { parsePositiveInt } from "../parse-options.ts";
@@ -56,8 +57,12 @@ function reportBadRequest(error: unknown): boolean {
   return true;
 }
 
-/** Writes the export in this process, with a progress bar on a terminal. */
+/**
+ * Writes the export in this process, with a progress bar on a terminal. Into a device or a pipe
+ * (`--out /dev/stdout`), which has no sidecar, the metadata goes to stderr as one JSON line.
+ */
 async function exportToFile(request: ExportRequest, out: string, database: DatabaseHandle) {
+  const target = await checkExportTarget(out);
   const phases = new PhaseDatabases(database);
   const progress = terminalProgress();
   let rows: number | undefined;
@@ -69,6 +74,7 @@ async function exportToFile(request: ExportRequest, out: string, database: Datab
       { countRows: progress !== undefined, onProgress: (update) => progress?.update(update) },
     );
     rows = metadata.rows;
+    if (target.kind !== "file") process.stderr.write(`${JSON.stringify(metadata)}\n`);
   } finally {
     progress?.stop();
     await phases.close();
@@ -83,6 +89,13 @@ async function exportAsJob(
   runtime: Runtime,
   database: DatabaseHandle,
 ) {
+  const target = await checkExportTarget(out);
+  if (target.kind !== "file") {
+    throw new ExportRequestError(
+      "out",
+      `${out} is a device or a pipe of this machine, which an export worker cannot write: drop --job`,
+    );
+  }
   const redisUrl = runtime.env.REDIS_URL;
   if (!redisUrl) throw new ConfigError("--job needs REDIS_URL (the queue the export workers take)");
   const phases = new PhaseDatabases(database);
@@ -94,7 +107,7 @@ async function exportAsJob(
   const queue = new ExportJobQueue({ redisUrl, prefix: runtime.env.QUEUE_PREFIX });
   const progress = terminalProgress();
   try {
-    const id = await queue.enqueue(request, out);
+    const id = await queue.enqueue(request, target.path);
     if (!progress) process.stdout.write(`queued export job ${id}\n`);
     for (;;) {
       const status = await queue.status(id);
@@ -122,7 +135,10 @@ function registerKindCommand(parent: Command, kind: ExportKindName): void {
     .addOption(
       new Option("--format <format>", "file format").choices(EXPORT_FORMATS).makeOptionMandatory(),
     )
-    .requiredOption("--out <file>", "file to write (written beside it, renamed when complete)")
+    .requiredOption(
+      "--out <file>",
+      "file to write (written beside it, renamed when complete); - or /dev/stdout: standard output",
+    )
     .option("--job", "run it on an `export worker` through BullMQ (REDIS_URL) and follow it");
   for (const name of ["phase", ...filters] as const) {
     const [flags, description] = FILTER_FLAGS[name];
@@ -141,9 +157,8 @@ function registerKindCommand(parent: Command, kind: ExportKindName): void {
     const runtime = loadRuntime({}, { LOG_LEVEL: "warn", ...process.env }, { logsToStderr: true });
     const database = await openRuntimeDatabase(runtime, { migrate: false });
     try {
-      const path = resolve(out);
-      if (job) await exportAsJob(request, path, runtime, database);
-      else await exportToFile(request, path, database);
+      if (job) await exportAsJob(request, out, runtime, database);
+      else await exportToFile(request, out, database);
     } catch (error) {
       if (!reportBadRequest(error)) throw error;
     } finally {

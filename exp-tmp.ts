@@ -1,0 +1,10 @@
+import { openDatabase } from "./src/db/client.ts";
+import { parseExportRequest } from "./src/export/export-request.ts";
+import { singlePhaseResolver } from "./src/export/phase-resolver.ts";
+import { writeExportFile } from "./src/export/write-export-file.ts";
+const database = await openDatabase({ databaseUrl: "postgres://postgres@127.0.0.1:5432/bench_export_2ec9abad", maxConnections: 2 });
+const t = performance.now(); const c = process.cpuUsage();
+const meta = await writeExportFile(parseExportRequest({ kind: "events", format: process.env.F ?? "ndjson", toBlock: process.env.TO ?? "250000", chain: "1" }), process.env.OUT ?? "/tmp/out.ndjson", { resolvePhaseDatabase: singlePhaseResolver(database) }, {});
+const s = (performance.now() - t) / 1000; const u = process.cpuUsage(c);
+console.log({ rows: meta.rows, s, rowsPerSec: Math.round((meta.rows ?? 0) / s), cpu: (u.user + u.system) / 1e6 });
+await database.close();
