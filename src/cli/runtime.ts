@@ -1,10 +1,13 @@
 import { type RuntimeEnv, readRuntimeEnv } from "../config/env.ts";
+import { ConfigError } from "../config/errors.ts";
 import {
   type LoadNetworkOptions,
   loadNetwork,
   type NetworkConfig,
 } from "../config/load-network.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
+import { phases } from "../db/control-schema/index.ts";
+import { sqlStateOf, UNDEFINED_TABLE } from "../db/sql-state.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
 import { Metrics } from "../observability/metrics.ts";
 import { migratePhaseSchemas } from "../phase/migrate-phase-schemas.ts";
@@ -44,20 +47,40 @@ export function loadRuntime(
   return { env: runtimeEnv, processEnv: env, logger, network };
 }
 
-/** Opens the database (Postgres with DATABASE_URL, else embedded PGlite) and optionally migrates. */
+/** Whether the indexer's tables exist: the control schema's phases, made by the first migration. */
+async function hasIndexerTables(database: DatabaseHandle): Promise<boolean> {
+  try {
+    await database.db.select({ id: phases.id }).from(phases).limit(1);
+    return true;
+  } catch (error) {
+    if (sqlStateOf(error) === UNDEFINED_TABLE) return false;
+    throw error;
+  }
+}
+
+/**
+ * Opens the database (Postgres with DATABASE_URL, else embedded PGlite) and optionally migrates.
+ * With `existing`, a database the indexer never migrated is refused with an operator's error
+ * (a ConfigError) rather than failing at the command's first query.
+ */
 export async function openRuntimeDatabase(
   runtime: Runtime,
-  { migrate }: { migrate: boolean },
+  { migrate, existing = false }: { migrate: boolean; existing?: boolean },
 ): Promise<DatabaseHandle> {
   const { env, logger } = runtime;
   const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
-  logger.info(
+  const where =
     database.driver === "postgres"
-      ? { database: describeUrl(env.DATABASE_URL ?? "") }
-      : { database: `embedded PGlite in ${env.DATA_DIR}` },
-    "database opened",
-  );
+      ? describeUrl(env.DATABASE_URL ?? "")
+      : `embedded PGlite in ${env.DATA_DIR}`;
+  logger.info({ database: where }, "database opened");
   if (migrate) await migratePhaseSchemas(database);
+  else if (existing && !(await hasIndexerTables(database))) {
+    await database.close();
+    throw new ConfigError(
+      `the database (${where}) holds no cortensor-indexer tables: run \`cortensor-indexer migrate\` first (a worker or \`start\` migrates it too)`,
+    );
+  }
   return database;
 }
 

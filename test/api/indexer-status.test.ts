@@ -170,7 +170,7 @@ describe("GraphQL indexerStatus on an indexed devnet", () => {
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: prefix,
     });
-    const code = await new Promise<number | null>((resolve) => cli.child.on("exit", resolve));
+    const code = await cli.exited();
     expect(code).toBe(0);
     const printed = JSON.parse(cli.output()) as Status;
     expect(stableParts(api)).toEqual(stableParts(printed));

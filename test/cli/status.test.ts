@@ -3,16 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
-import { spawnCli } from "../fixtures/cli-process.ts";
+import { runCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 
-async function runStatus(env: Record<string, string>) {
-  const cli = spawnCli(["status"], env);
-  const code = await new Promise<number | null>((resolve) => cli.child.on("exit", resolve));
-  return { code, output: cli.output() };
-}
+const runStatus = (env: Record<string, string>) => runCli(["status"], env);
 
 describe("cortensor-indexer status", () => {
   let devnet: TestDevnet;

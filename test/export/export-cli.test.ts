@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import type { ExportMetadata } from "../../src/export/export-metadata.ts";
 import { terminalProgress } from "../../src/export/terminal-progress.ts";
-import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
+import { type CliProcess, runCli, spawnCli } from "../fixtures/cli-process.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -14,12 +14,7 @@ import { seedExportFixtures } from "./export-fixtures.ts";
 import { graphqlRows } from "./graphql-expectations.ts";
 import { parseExport, readExportFile } from "./read-export.ts";
 
-/** Runs the CLI to its end: exit code and everything it printed. */
-async function run(args: string[], env: Record<string, string>) {
-  const cli = spawnCli(args, env);
-  const code = await new Promise<number | null>((resolve) => cli.child.on("exit", resolve));
-  return { code, output: cli.output() };
-}
+const run = runCli;
 
 describe("cortensor-indexer export", () => {
   let database: TestDatabase;
@@ -80,7 +75,7 @@ describe("cortensor-indexer export", () => {
     cli.child.stderr?.on("data", (chunk: Buffer) => {
       stderr += chunk;
     });
-    const code = await new Promise<number | null>((resolve) => cli.child.on("exit", resolve));
+    const code = await cli.exited();
     expect({ code, stderr: code === 0 ? "" : stderr }).toEqual({ code: 0, stderr: "" });
     const metadata = JSON.parse(stderr) as ExportMetadata;
     expect(metadata).toMatchObject({ kind: "tasks", format: "csv", filters: { chain: "1" } });

@@ -1,18 +1,10 @@
 import type { GraphQLError } from "graphql";
 import { createGraphQLError } from "graphql-yoga";
-
-/** SQLSTATE of a statement Postgres cancelled (statement_timeout, or a cancel request). */
-const QUERY_CANCELED = "57014";
+import { QUERY_CANCELED, sqlStateOf } from "../../db/sql-state.ts";
 
 /** Whether an error, or one it wraps (GraphQL's originalError, Drizzle's cause), is a cancel. */
 export function isStatementTimeout(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  for (let current = error; current instanceof Error && !seen.has(current); ) {
-    seen.add(current);
-    if ((current as { code?: unknown }).code === QUERY_CANCELED) return true;
-    current = (current as { originalError?: unknown }).originalError ?? current.cause;
-  }
-  return false;
+  return sqlStateOf(error) === QUERY_CANCELED;
 }
 
 /**

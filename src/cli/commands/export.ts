@@ -155,7 +155,7 @@ function registerKindCommand(parent: Command, kind: ExportKindName): void {
       throw error;
     }
     const runtime = loadRuntime({}, { LOG_LEVEL: "warn", ...process.env }, { logsToStderr: true });
-    const database = await openRuntimeDatabase(runtime, { migrate: false });
+    const database = await openRuntimeDatabase(runtime, { migrate: false, existing: true });
     try {
       if (job) await exportAsJob(request, out, runtime, database);
       else await exportToFile(request, out, database);
@@ -184,7 +184,7 @@ function registerWorkerCommand(parent: Command): void {
       const runtime = loadRuntime({}, process.env);
       const redisUrl = runtime.env.REDIS_URL;
       if (!redisUrl) throw new ConfigError("export worker needs REDIS_URL");
-      const database = await openRuntimeDatabase(runtime, { migrate: false });
+      const database = await openRuntimeDatabase(runtime, { migrate: false, existing: true });
       const phases = new PhaseDatabases(database);
       const worker = new ExportJobWorker({
         redisUrl,

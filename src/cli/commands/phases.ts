@@ -14,7 +14,7 @@ export function registerPhasesCommand(program: Command): void {
     )
     .action(async () => {
       const runtime = loadRuntime({}, process.env, { logsToStderr: true });
-      const database = await openRuntimeDatabase(runtime, { migrate: false });
+      const database = await openRuntimeDatabase(runtime, { migrate: false, existing: true });
       const phases = new PhaseDatabases(database);
       try {
         const listed = [];

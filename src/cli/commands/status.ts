@@ -18,7 +18,7 @@ export function registerStatusCommand(program: Command): void {
       ),
   ).action(async (options: CommonOptions) => {
     const runtime = loadRuntime({ ...options }, { ...process.env, LOG_LEVEL: "warn" });
-    const database = await openRuntimeDatabase(runtime, { migrate: false });
+    const database = await openRuntimeDatabase(runtime, { migrate: false, existing: true });
     // Only Redis holds a queue shared with the workers; an in-process queue would be this one's.
     const queue = runtime.env.REDIS_URL ? openRuntimeQueue(runtime) : undefined;
     const phases = new PhaseDatabases(database);
