@@ -157,7 +157,10 @@ export async function readStoredRange(
       (await storedHeader(db, chainId, { from, to: cut - 1n }, "last")) ??
       (await storedHeader(db, chainId, { from: cut, to: through }, "first"));
     if (header && header.blockNumber >= cut) {
-      rows = await selectLogs(db, chainId, addresses, { from, to: header.blockNumber });
+      // The blocks before `cut` are read whole already; the rest of the range is read now.
+      const whole = rows.findIndex((row) => row.blockNumber >= cut);
+      const rest = await selectLogs(db, chainId, addresses, { from: cut, to: header.blockNumber });
+      rows = rows.slice(0, whole).concat(rest);
     }
   }
   if (!header) return null;
