@@ -9,7 +9,7 @@ import {
 } from "../../src/sync/task-results/fetch-task-results.ts";
 import { startTestAnvil, type TestAnvil } from "../fixtures/anvil.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
-import { startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
+import { type SyntheticRpc, startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
 
 /** An address with no code: every eth_call to it fails to decode. */
 const NOT_A_CONTRACT = "0x000000000000000000000000000000000000dead";
@@ -44,6 +44,14 @@ describe("fetchPendingTaskResults", () => {
   afterAll(async () => {
     await anvil?.stop();
     await database?.drop();
+  });
+
+  /** A chain `chainId` served by the synthetic RPC, its results contract at ANSWERING. */
+  const servedBy = (rpc: SyntheticRpc, chainId: number): ChainConfig => ({
+    ...chain,
+    chainId,
+    rpcUrls: [rpc.url],
+    contracts: [{ kind: "SessionQueueV2", abi: "gen3", address: ANSWERING, startBlock: 0n }],
   });
 
   it("retries a failing read, then marks it FAILED with the error, never silently empty", async () => {
@@ -118,20 +126,7 @@ describe("fetchPendingTaskResults", () => {
     const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 4 });
     try {
       const { db } = database.handle;
-      const answering: ChainConfig = {
-        ...chain,
-        chainId: 777,
-        rpcUrls: [rpc.url],
-        contracts: [
-          {
-            ...chain.contracts[0],
-            kind: "SessionQueueV2",
-            abi: "gen3",
-            address: ANSWERING,
-            startBlock: 0n,
-          },
-        ],
-      };
+      const answering = servedBy(rpc, 777);
       const backlog = Array.from({ length: 120 }, (_, task) => ({
         chainId: answering.chainId,
         sessionId: "1",
@@ -194,12 +189,7 @@ describe("fetchPendingTaskResults", () => {
     const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 5 });
     try {
       const { db } = database.handle;
-      const mixed: ChainConfig = {
-        ...chain,
-        chainId: 779,
-        rpcUrls: [rpc.url],
-        contracts: [{ kind: "SessionQueueV2", abi: "gen3", address: ANSWERING, startBlock: 0n }],
-      };
+      const mixed = servedBy(rpc, 779);
       const fetchOf = (task: number, contractAddress: string) => ({
         chainId: mixed.chainId,
         sessionId: "1",
