@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database, DatabaseHandle } from "../../src/db/client.ts";
@@ -49,6 +51,16 @@ async function seedTask(db: Database, chainId = 1): Promise<void> {
 
 const historiesOf = (db: Database) => db.select().from(taskHistories);
 
+/** When a domain migration was generated: the `created_at` drizzle records once it has run. */
+function migrationTime(tag: string): number {
+  const journal = JSON.parse(
+    readFileSync(join(import.meta.dirname, "../../drizzle/meta/_journal.json"), "utf8"),
+  ) as { entries: { tag: string; when: number }[] };
+  const entry = journal.entries.find((candidate) => candidate.tag === tag);
+  if (!entry) throw new Error(`no migration ${tag}`);
+  return entry.when;
+}
+
 describe("task histories", () => {
   let database: TestDatabase;
   let archived: DatabaseHandle;
@@ -79,12 +91,13 @@ describe("task histories", () => {
     const base = database.handle.db;
     await seedTask(base);
     await seedTask(archived.db, 2);
-    // As before the table existed: none in public, and the archived phase lacks the migration.
+    // As before the table existed: none in public, and the archived phase lacks the migration
+    // (and those after it, which run again).
     await base.delete(taskHistories);
     await archived.db.execute(sql`drop table task_histories`);
-    await archived.db.execute(sql`
-      delete from __drizzle_migrations
-      where id = (select id from __drizzle_migrations order by created_at desc limit 1)`);
+    await archived.db.execute(
+      sql`delete from __drizzle_migrations where created_at >= ${migrationTime("0007_task_histories")}`,
+    );
 
     await migratePhaseSchemas(database.handle);
 

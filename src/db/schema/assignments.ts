@@ -73,6 +73,7 @@ export const taskResultFetches = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.chainId, table.sessionId, table.taskId] }),
-    index("task_result_fetches_status_idx").on(table.status, table.chainId),
+    // The claim of the oldest pending reads: an index scan in block order, not a sort of them all.
+    index("task_result_fetches_pending_idx").on(table.chainId, table.status, table.blockNumber),
   ],
 );
