@@ -14,3 +14,15 @@ export class TooManyExportsError extends Error {
     this.name = new.target.name;
   }
 }
+
+/**
+ * The reader of the export's standard output closed it (`… --out - | head`): the export stops,
+ * as a process killed by SIGPIPE would.
+ */
+export class OutputClosedError extends Error {
+  override name = "OutputClosedError";
+
+  constructor() {
+    super("the reader of standard output closed it");
+  }
+}

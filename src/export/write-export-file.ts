@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ExportRequestError } from "./errors.ts";
+import { ExportRequestError, OutputClosedError } from "./errors.ts";
 import type { ExportMetadata } from "./export-metadata.ts";
 import type { ExportRequest } from "./export-request.ts";
 import { type ExportDependencies, type OpenedExport, openExport } from "./open-export.ts";
@@ -93,14 +93,32 @@ async function openFileSink(path: string): Promise<ChunkSink> {
   };
 }
 
-/** Standard output, each write resolved once flushed (a pipe's reader sets the pace). */
-const standardOutputSink: ChunkSink = {
-  write: (chunk) =>
-    new Promise<void>((resolve, reject) => {
-      process.stdout.write(chunk, (error) => (error ? reject(error) : resolve()));
-    }),
-  close: async () => {},
-};
+/**
+ * Standard output, each write resolved once flushed (a pipe's reader sets the pace). A reader
+ * that closes the pipe (EPIPE) fails the writes with OutputClosedError; the stream's own error
+ * event, which would otherwise crash the process, is taken here.
+ */
+function standardOutputSink(): ChunkSink {
+  let closedByReader = false;
+  const onError = (error: NodeJS.ErrnoException) => {
+    if (error.code === "EPIPE") closedByReader = true;
+  };
+  process.stdout.on("error", onError);
+  return {
+    write: (chunk) =>
+      new Promise<void>((resolve, reject) => {
+        if (closedByReader) return reject(new OutputClosedError());
+        process.stdout.write(chunk, (error) => {
+          if (!error) return resolve();
+          reject(
+            (error as NodeJS.ErrnoException).code === "EPIPE" ? new OutputClosedError() : error,
+          );
+        });
+      }),
+    // The listener stays: a failed write's error event may come after the export has ended.
+    close: async () => {},
+  };
+}
 
 async function writeAtomically(path: string, content: string): Promise<void> {
   const temporary = temporaryPath(path);
@@ -164,7 +182,7 @@ export async function writeExportFile(
   const opened = await openExport(request, dependencies, { countRows: options.countRows });
   if (kind !== "file") {
     try {
-      const sink = kind === "stdout" ? standardOutputSink : await openFileSink(path);
+      const sink = kind === "stdout" ? standardOutputSink() : await openFileSink(path);
       await writeChunks(opened, sink, options.onProgress);
     } catch (error) {
       await opened.close();

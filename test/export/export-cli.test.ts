@@ -1,7 +1,9 @@
+import { once } from "node:events";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PassThrough } from "node:stream";
+import { PassThrough, type Readable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiApp } from "../../src/api/create-app.ts";
 import type { ExportMetadata } from "../../src/export/export-metadata.ts";
@@ -83,6 +85,39 @@ describe("cortensor-indexer export", () => {
     const app = createApiApp({ database: database.handle });
     expect(rows).toEqual(await graphqlRows(app, "tasks", { chain: "1" }, {}));
     expect(rows.length).toBe(metadata.rows);
+  });
+
+  it("stops quietly with exit code 141 when the reader closes standard output early", async () => {
+    const big = await createTestDatabase("export_pipe");
+    try {
+      // Far more than a pipe holds, so the export is still running when the reader leaves.
+      await big.handle.db.execute(sql`
+        insert into events (chain_id, block_number, log_index, block_hash, block_timestamp,
+          tx_hash, tx_index, contract_address, contract_kind, event_name, abi, topic0, topics,
+          data, args)
+        select 1, i, 0, 'h', 1, 't', 0, '0xa', 'SessionV2', 'E', 'gen1', 't0', '[]', '0x', '{}'
+        from generate_series(1, 200000) i`);
+      const cli = spawnCli(["export", "events", "--format", "ndjson", "--out", "-"], {
+        DATABASE_URL: big.url,
+      });
+      let stderr = "";
+      cli.child.stderr?.on("data", (chunk: Buffer) => {
+        stderr += chunk;
+      });
+      await once(cli.child.stdout as Readable, "data");
+      cli.child.stdout?.destroy();
+      expect(await cli.exited()).toBe(141);
+      expect(stderr).toBe("");
+      await waitFor("the export's connection to close", async () => {
+        const [row] = await big.handle.db
+          .select({ count: sql<number>`count(*)::int` })
+          .from(sql`pg_stat_activity`)
+          .where(sql`datname = ${big.name} and pid <> pg_backend_pid() and state <> 'idle'`);
+        return row?.count === 0 ? true : undefined;
+      });
+    } finally {
+      await big.drop();
+    }
   });
 
   it("refuses --job into a device or a pipe of this machine, before queueing", async () => {
