@@ -26,3 +26,27 @@ export class OutputClosedError extends Error {
     super("the reader of standard output closed it");
   }
 }
+
+/**
+ * Writing the export's output failed part-way (a full disk, a device refusing writes). The
+ * message names the output and the system's reason; a file export leaves nothing behind.
+ */
+export class ExportOutputError extends Error {
+  override name = "ExportOutputError";
+
+  constructor(
+    readonly out: string,
+    cause: unknown,
+  ) {
+    super(`cannot write ${out}: ${systemReason(cause)}`, { cause });
+  }
+}
+
+/** "no space left on device (ENOSPC)" from Node's "ENOSPC: no space left on device, write". */
+function systemReason(error: unknown): string {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const text = typeof message === "string" ? message : String(error);
+  if (typeof code !== "string") return text;
+  const description = text.replace(`${code}: `, "").replace(/, \w+( '.*')?$/, "");
+  return `${description} (${code})`;
+}

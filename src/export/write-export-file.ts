@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { constants } from "node:fs";
 import { access, open, realpath, rename, rm, stat, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
-import { ExportRequestError, OutputClosedError } from "./errors.ts";
+import { ExportOutputError, ExportRequestError, OutputClosedError } from "./errors.ts";
 import type { ExportMetadata } from "./export-metadata.ts";
 import type { ExportRequest } from "./export-request.ts";
 import { type ExportDependencies, type OpenedExport, openExport } from "./open-export.ts";
@@ -85,10 +85,13 @@ interface ChunkSink {
   close(): Promise<void>;
 }
 
-async function openFileSink(path: string): Promise<ChunkSink> {
+/** `path` opened for writing; a failed write is reported as one to `out`, the name the user gave. */
+async function openFileSink(path: string, out: string): Promise<ChunkSink> {
   const file = await open(path, "w");
+  const failed = (error: unknown) => Promise.reject(new ExportOutputError(out, error));
   return {
-    write: (chunk) => (typeof chunk === "string" ? file.write(chunk) : file.write(chunk)),
+    write: (chunk) =>
+      (typeof chunk === "string" ? file.write(chunk) : file.write(chunk)).catch(failed),
     close: () => file.close(),
   };
 }
@@ -110,8 +113,11 @@ function standardOutputSink(): ChunkSink {
         if (closedByReader) return reject(new OutputClosedError());
         process.stdout.write(chunk, (error) => {
           if (!error) return resolve();
+          const code = (error as NodeJS.ErrnoException).code;
           reject(
-            (error as NodeJS.ErrnoException).code === "EPIPE" ? new OutputClosedError() : error,
+            code === "EPIPE" || closedByReader
+              ? new OutputClosedError()
+              : new ExportOutputError("standard output", error),
           );
         });
       }),
@@ -147,17 +153,27 @@ async function writeChunks(
       totalRows: opened.totalRows,
       elapsedMs: performance.now() - started,
     });
-  let writing: Promise<unknown> = Promise.resolve();
+  // A write's failure is held as a value until the loop comes back for it: left as a rejected
+  // promise while the next chunk is fetched, it would be an unhandled rejection, which ends the
+  // process (a reader closing the pipe, a full disk).
+  let writing: Promise<unknown> = Promise.resolve(undefined);
+  const throwIfFailed = async () => {
+    const failure = await writing;
+    if (failure !== undefined) throw failure;
+  };
   try {
     report();
     for await (const chunk of opened.chunks()) {
-      await writing;
-      writing = sink.write(chunk);
+      await throwIfFailed();
+      writing = sink.write(chunk).then(
+        () => undefined,
+        (error: unknown) => error ?? new Error("a write to the export's output failed"),
+      );
       report();
     }
-    await writing;
+    await throwIfFailed();
   } finally {
-    await writing.catch(() => {});
+    await writing;
     await sink.close();
   }
 }
@@ -182,7 +198,7 @@ export async function writeExportFile(
   const opened = await openExport(request, dependencies, { countRows: options.countRows });
   if (kind !== "file") {
     try {
-      const sink = kind === "stdout" ? standardOutputSink() : await openFileSink(path);
+      const sink = kind === "stdout" ? standardOutputSink() : await openFileSink(path, out);
       await writeChunks(opened, sink, options.onProgress);
     } catch (error) {
       await opened.close();
@@ -192,7 +208,7 @@ export async function writeExportFile(
   }
   const temporary = temporaryPath(path);
   try {
-    await writeChunks(opened, await openFileSink(temporary), options.onProgress);
+    await writeChunks(opened, await openFileSink(temporary, out), options.onProgress);
     const metadata = completedMetadata(opened);
     if (opened.format.sidecarMetadata) {
       await writeAtomically(metadataSidecarPath(path), `${JSON.stringify(metadata, null, 2)}\n`);

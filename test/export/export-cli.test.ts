@@ -1,4 +1,5 @@
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -106,8 +107,7 @@ describe("cortensor-indexer export", () => {
       });
       await once(cli.child.stdout as Readable, "data");
       cli.child.stdout?.destroy();
-      expect(await cli.exited()).toBe(141);
-      expect(stderr).toBe("");
+      expect({ code: await cli.exited(), stderr }).toEqual({ code: 141, stderr: "" });
       await waitFor("the export's connection to close", async () => {
         const [row] = await big.handle.db
           .select({ count: sql<number>`count(*)::int` })
@@ -119,6 +119,22 @@ describe("cortensor-indexer export", () => {
       await big.drop();
     }
   });
+
+  it.skipIf(!existsSync("/dev/full"))(
+    "ends with the system's reason and exit code 1 when the output refuses a write (/dev/full)",
+    async () => {
+      for (const format of ["csv", "ndjson", "parquet"]) {
+        const result = await run(
+          ["export", "tasks", "--format", format, "--out", "/dev/full"],
+          env,
+        );
+        expect(result).toEqual({
+          code: 1,
+          output: "error: cannot write /dev/full: no space left on device (ENOSPC)\n",
+        });
+      }
+    },
+  );
 
   it("refuses --job into a device or a pipe of this machine, before queueing", async () => {
     const { code, output } = await run(

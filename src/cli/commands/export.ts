@@ -4,7 +4,7 @@ import { type Command, Option } from "commander";
 import { ApiInputError } from "../../api/errors.ts";
 import { ConfigError } from "../../config/errors.ts";
 import type { DatabaseHandle } from "../../db/client.ts";
-import { ExportRequestError, OutputClosedError } from "../../export/errors.ts";
+import { ExportOutputError, ExportRequestError, OutputClosedError } from "../../export/errors.ts";
 import {
   EXPORT_FORMATS,
   type ExportParameters,
@@ -61,7 +61,7 @@ function reportBadRequest(error: unknown): boolean {
  * Writes the export in this process, with a progress bar on a terminal. Into a device or a pipe
  * (`--out /dev/stdout`), which has no sidecar, the metadata goes to stderr as one JSON line. A
  * reader that closes standard output early (`| head`) ends the export quietly with exit code
- * 141, as SIGPIPE would.
+ * 141, as SIGPIPE would; an output that fails (a full disk) ends it with the reason, exit code 1.
  */
 async function exportToFile(request: ExportRequest, out: string, database: DatabaseHandle) {
   const target = await checkExportTarget(out);
@@ -78,8 +78,14 @@ async function exportToFile(request: ExportRequest, out: string, database: Datab
     rows = metadata.rows;
     if (target.kind !== "file") process.stderr.write(`${JSON.stringify(metadata)}\n`);
   } catch (error) {
-    if (!(error instanceof OutputClosedError)) throw error;
-    process.exitCode = 141;
+    if (error instanceof OutputClosedError) {
+      process.exitCode = 141;
+      return;
+    }
+    if (!(error instanceof ExportOutputError)) throw error;
+    progress?.stop();
+    process.stderr.write(`error: ${error.message}\n`);
+    process.exitCode = 1;
     return;
   } finally {
     progress?.stop();
