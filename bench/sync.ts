@@ -14,7 +14,7 @@
  * Ends with one JSON line:
  * {"events":…,"eventsPerSec":…,"peakRssMB":…,"copyCeilingRowsPerSec":…,"decodeCeilingEventsPerSec":…}
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -295,6 +295,12 @@ async function rawRpcRate(rpc: SyntheticRpc): Promise<number> {
 }
 
 async function main(): Promise<void> {
+  // The workers must run the bundle: with a source edited after it, bin/ would run the sources
+  // through tsx, whose compiler thread and loader add ~70 MB of RSS and slow the start.
+  log("building the CLI bundle the workers run…");
+  execFileSync(process.execPath, [join(import.meta.dirname, "../scripts/build-cli.mjs")], {
+    stdio: "inherit",
+  });
   log(`generating a synthetic chain of at least ${EVENTS} events…`);
   const rpc = await startSyntheticRpc({ minEvents: EVENTS, seed: 7, latencyMs: RPC_LATENCY_MS });
   const { totals, head } = rpc.chain;
