@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli/main.ts and everything it imports from src/ and abis/) into one ES
-// module, dist/cli/main.mjs, with the packages left as imports. bin/cortensor-indexer.mjs runs it
+// module, dist/cli/main.mjs, with the packages left as imports, and the worker's fetch thread
+// (src/sync/fetch-thread/fetch-thread-main.ts) beside it, dist/cli/fetch-thread.mjs. bin/cortensor-indexer.mjs runs it
 // when it is at least as new as the sources, and the sources through tsx otherwise: a bundle
 // starts in a fraction of the time and memory tsx needs to compile ~250 modules at start.
 // A bundle sits two folders deep, like every module of src/, so the paths they resolve from
@@ -39,5 +40,7 @@ const runDirectly =
   import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
 // The Docker image installs its dependencies before it copies the sources: nothing to build yet.
 if (runDirectly && existsSync(join(root, "src/cli/main.ts"))) {
+  // The fetch thread's bundle first: bin/cortensor-indexer.mjs dates the build by main.mjs.
+  await buildBundle("src/sync/fetch-thread/fetch-thread-main.ts", "dist/cli/fetch-thread.mjs");
   await buildBundle("src/cli/main.ts", "dist/cli/main.mjs");
 }

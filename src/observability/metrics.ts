@@ -1,9 +1,29 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import {
+  AggregatorRegistry,
+  Counter,
+  collectDefaultMetrics,
+  Gauge,
+  Histogram,
+  type MetricObjectWithValues,
+  type MetricValue,
+  Registry,
+} from "prom-client";
 import type { Database } from "../db/client.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
 import { ReorgBeyondFinalityError } from "../sync/errors.ts";
 import { registerChainGauges } from "./chain-gauges.ts";
 import { registerQueueGauges } from "./queue-gauges.ts";
+
+/** A registry's metrics as `getMetricsAsJSON` gives them (what crosses a thread boundary). */
+export type MetricsSource = () => Promise<MetricObjectWithValues<MetricValue<string>>[]>;
+
+export interface MetricsOptions {
+  /**
+   * Registers the process metrics (memory, CPU, event loop): once per process, so not by the
+   * registry of a thread whose counters the main one adds up (default true).
+   */
+  processMetrics?: boolean;
+}
 
 /**
  * The Prometheus metrics of one process. Chain positions are read from `chain_checkpoints` at
@@ -12,6 +32,8 @@ import { registerQueueGauges } from "./queue-gauges.ts";
  */
 export class Metrics {
   readonly registry = new Registry();
+  /** Other registries of this process (a fetch thread's), summed into every scrape. */
+  private readonly sources: MetricsSource[] = [];
 
   readonly eventsStored = new Counter({
     name: "cortensor_events_stored_total",
@@ -74,6 +96,8 @@ export class Metrics {
     name: "cortensor_rpc_provider_skipped",
     help: "1 while a chain's RPC provider is skipped after repeated failures (its circuit is open), else 0",
     labelNames: ["chain_id", "provider"] as const,
+    // A provider skipped by any client of the process (the fetch thread has its own) counts.
+    aggregator: "max",
     registers: [this.registry],
   });
 
@@ -109,8 +133,13 @@ export class Metrics {
    * @param chainTables where the chain gauges read `chain_checkpoints`: a database, or a function
    *   giving the current one (the indexing phase's, which a reset changes).
    */
-  constructor(chainTables?: Database | (() => Promise<Database>)) {
-    collectDefaultMetrics({ register: this.registry, prefix: "cortensor_process_" });
+  constructor(
+    chainTables?: Database | (() => Promise<Database>),
+    { processMetrics = true }: MetricsOptions = {},
+  ) {
+    if (processMetrics) {
+      collectDefaultMetrics({ register: this.registry, prefix: "cortensor_process_" });
+    }
     if (chainTables) {
       const tables = chainTables;
       registerChainGauges(
@@ -135,8 +164,21 @@ export class Metrics {
     }
   }
 
+  /** Adds a registry of this process that lives elsewhere (another thread) to every scrape. */
+  addSource(source: MetricsSource): void {
+    this.sources.push(source);
+  }
+
   /** The text exposition for a scrape. */
   async scrape(): Promise<{ contentType: string; body: string }> {
-    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    if (this.sources.length === 0) {
+      return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+    }
+    const all = await Promise.all([
+      this.registry.getMetricsAsJSON(),
+      ...this.sources.map((source) => source()),
+    ]);
+    const merged = AggregatorRegistry.aggregate(all);
+    return { contentType: merged.contentType, body: await merged.metrics() };
   }
 }

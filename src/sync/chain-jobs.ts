@@ -11,6 +11,7 @@ import type { WorkJob } from "../queue/work-queue.ts";
 import { AdaptiveRange } from "./adaptive-range.ts";
 import { BACKFILL_BLOCKS, ChainSyncer } from "./chain-syncer.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
+import type { FetchThread } from "./fetch-thread/fetch-thread.ts";
 import type { SyncProgress } from "./progress.ts";
 import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
 import { FETCH_LOGS_JOB, type FetchJobData, fetchIntoStore } from "./store/fetch-into-store.ts";
@@ -50,6 +51,8 @@ export interface ChainJobsOptions {
   clientFor?: (chain: ChainConfig, firstProvider?: number) => PublicClient;
   /** Where projectors send `fetch-logs` jobs (the work queue); default: each runs its own. */
   fetchQueue?: FetchJobSink;
+  /** Runs the `fetch-logs` jobs this process takes; default: on this thread. */
+  fetchThread?: FetchThread;
 }
 
 /** The chains that can be indexed; the others are reported once, with the reason. */
@@ -170,6 +173,8 @@ export class ChainJobs {
     const deadline = Date.now() + (this.options.jobBudgetMs ?? 5_000);
     try {
       if (job.name === FETCH_LOGS_JOB) {
+        const data = job.data as unknown as FetchJobData;
+        const { fetchThread } = this.options;
         const options = {
           db: database.db,
           chain,
@@ -177,7 +182,9 @@ export class ChainJobs {
           checkClient: this.checkClients.get(chainId) ?? client,
           range: this.ranges.get(chainId) ?? new AdaptiveRange(BigInt(chain.maxBlockRange)),
         };
-        await this.fetchSlots(() => fetchIntoStore(options, job.data as unknown as FetchJobData));
+        await this.fetchSlots(() =>
+          fetchThread ? fetchThread.fetch(chain, data) : fetchIntoStore(options, data),
+        );
       } else if (job.name === CHAIN_SYNC_JOB) {
         await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);

@@ -8,6 +8,8 @@ import {
   type SyncTarget,
   TASK_RESULTS_JOB,
 } from "./chain-jobs.ts";
+import { FetchThread } from "./fetch-thread/fetch-thread.ts";
+import type { FetchThreadData } from "./fetch-thread/fetch-thread-messages.ts";
 import { guardHeapCeiling } from "./heap-governor.ts";
 
 export {
@@ -20,9 +22,16 @@ export {
 /** Queue slots for `fetch-logs` jobs beside the chains' repeating jobs (see chain-jobs.ts). */
 const FETCH_SLOTS = 2;
 
-export interface SyncWorkersOptions extends ChainJobsOptions, Omit<SyncTarget, "phaseId"> {
+export interface SyncWorkersOptions
+  extends Omit<ChainJobsOptions, "fetchThread">,
+    Omit<SyncTarget, "phaseId"> {
   queue: WorkQueue;
   logger: Logger;
+  /**
+   * Runs the process's `fetch-logs` jobs on a thread of their own, connected to this Postgres
+   * (fetch-thread.ts); default: on the main thread, beside the projectors.
+   */
+  fetchInThread?: FetchThreadData;
   /**
    * Where to index now, asked before every job. When it names another phase than the jobs in
    * hand (a reset happened), the workers re-point to it. Without it the target never changes.
@@ -46,9 +55,12 @@ export interface SyncWorkers {
  */
 export async function startSyncWorkers(options: SyncWorkersOptions): Promise<SyncWorkers> {
   const { queue, logger } = options;
+  const fetchThread = options.fetchInThread && new FetchThread(options.fetchInThread);
+  if (fetchThread) options.metrics?.addSource(() => fetchThread.metrics());
   // Counts RPC requests, errors and latency per provider, unless the caller brings its clients.
   const jobOptions: ChainJobsOptions = {
     ...options,
+    fetchThread,
     fetchQueue: options.fetchQueue ?? queue,
     clientFor:
       options.clientFor ??
@@ -113,6 +125,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     stop: async () => {
       stopHeapGuard();
       await queue.close();
+      await fetchThread?.close();
     },
   };
 }

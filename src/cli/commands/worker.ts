@@ -49,6 +49,8 @@ export async function startIndexing(
     logger: runtime.logger,
     metrics,
     onProgress: createProgressReporter(runtime.logger),
+    // The embedded database has one connection, this thread's: there the fetches stay here too.
+    fetchInThread: runtime.env.DATABASE_URL ? { databaseUrl: runtime.env.DATABASE_URL } : undefined,
     followTarget: followIndexingPhase(phases, runtime.network, runtime.processEnv, runtime.logger),
     afterSync: async (jobs) => {
       const { phaseId, database: indexed } = jobs.target;

@@ -1,0 +1,29 @@
+import type { MetricObjectWithValues, MetricValue } from "prom-client";
+import type { ChainConfig } from "../../config/load-network.ts";
+import type { FetchJobData } from "../store/fetch-into-store.ts";
+
+/** What the fetch thread is started with (its `workerData`). */
+export interface FetchThreadData {
+  /** The Postgres the sync store lives in: the thread opens its own connections to it. */
+  databaseUrl: string;
+}
+
+/** A request from the process's main thread to its fetch thread. */
+export type FetchThreadRequest =
+  | { type: "fetch"; id: number; chain: ChainConfig; job: FetchJobData }
+  | { type: "metrics"; id: number }
+  | { type: "close"; id: number };
+
+/** An error as it crosses the thread boundary (a class does not survive the copy). */
+export interface FetchThreadError {
+  name: string;
+  message: string;
+  stack?: string;
+}
+
+/** The fetch thread's answer to the request of the same id. */
+export type FetchThreadReply =
+  | { type: "fetched"; id: number; logs: number }
+  | { type: "metrics"; id: number; metrics: MetricObjectWithValues<MetricValue<string>>[] }
+  | { type: "closed"; id: number }
+  | { type: "failed"; id: number; error: FetchThreadError };
