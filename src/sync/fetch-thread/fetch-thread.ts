@@ -26,7 +26,7 @@ function threadEntry(): { file: string; argv: string[] } {
 }
 
 /** The thread's young generation (V8's default is 32 MB, each thread paying it again). */
-const THREAD_YOUNG_GENERATION_MB = 16;
+const THREAD_YOUNG_GENERATION_MB = 8;
 
 interface Pending {
   resolve: (reply: FetchThreadReply) => void;
