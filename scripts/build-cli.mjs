@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // Bundles the CLI (src/cli/main.ts and everything it imports from src/ and abis/) into one ES
 // module, dist/cli/main.mjs, with the packages left as imports, and the worker's fetch thread
-// (src/sync/fetch-thread/fetch-thread-main.ts) beside it, dist/cli/fetch-thread.mjs. bin/cortensor-indexer.mjs runs it
-// when it is at least as new as the sources, and the sources through tsx otherwise: a bundle
-// starts in a fraction of the time and memory tsx needs to compile ~250 modules at start.
+// (src/sync/fetch-thread/fetch-thread-main.ts) beside it, dist/cli/fetch-thread.mjs.
+// bin/cortensor-indexer.mjs runs the bundle when it is at least as new as the sources, and the
+// sources through tsx otherwise: a bundle starts in a fraction of the time and memory tsx needs
+// to compile ~250 modules at start.
 // A bundle sits two folders deep, like every module of src/, so the paths they resolve from
 // their own location (../../drizzle, ../../networks) stay right. Runs on `npm install`.
 import { existsSync, realpathSync, renameSync } from "node:fs";

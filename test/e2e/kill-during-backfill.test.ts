@@ -9,7 +9,7 @@ import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/i
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
-import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { type TestDatabase, TestDatabases } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 
@@ -63,7 +63,7 @@ describe("kill -9 during backfill, then restart", () => {
   let networkFile: string;
   let heads: Map<number, bigint>;
   let truths: GroundTruth[];
-  const databases: TestDatabase[] = [];
+  const databases = new TestDatabases();
   /** Every worker started, so that a failing test leaves none running. */
   const processes: CliProcess[] = [];
 
@@ -84,7 +84,7 @@ describe("kill -9 during backfill, then restart", () => {
   afterAll(async () => {
     await Promise.all(processes.map((process) => process.stop("SIGKILL")));
     await devnet?.stop();
-    await Promise.all(databases.map((database) => database.drop()));
+    await databases.dropAll();
   });
 
   async function runWorker(database: TestDatabase, prefix: string) {
@@ -100,14 +100,12 @@ describe("kill -9 during backfill, then restart", () => {
   it("ends with the same database as an uninterrupted run", async () => {
     for (const head of heads.values()) expect(head).toBeGreaterThan(100n);
 
-    const reference = await createTestDatabase("ref");
-    databases.push(reference);
+    const reference = await databases.create("ref");
     const uninterrupted = await runWorker(reference, uniqueQueuePrefix("ref"));
     await waitFor("the uninterrupted run", () => indexedToHeads(reference.handle, heads), 150_000);
     await uninterrupted.stop();
 
-    const crashed = await createTestDatabase("kill");
-    databases.push(crashed);
+    const crashed = await databases.create("kill");
     const prefix = uniqueQueuePrefix("kill");
     const victim = await runWorker(crashed, prefix);
     const [l2Head] = [...heads.values()] as [bigint];

@@ -4,20 +4,19 @@ import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { taskResultFetches } from "../../src/db/schema/index.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
-import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { type TestDatabase, TestDatabases } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
 
 let devnet: TestDevnet;
 let heads: Map<number, bigint>;
-const databases: TestDatabase[] = [];
+const databases = new TestDatabases();
 const workers: CliProcess[] = [];
 
 /** Starts `count` worker processes on one fresh database and one queue. */
 async function startWorkers(count: number) {
-  const database = await createTestDatabase("workers");
-  databases.push(database);
+  const database = await databases.create("workers");
   const env = {
     ...devnet.rpcEnv,
     DATABASE_URL: database.url,
@@ -58,7 +57,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(workers.map((worker) => worker.stop("SIGKILL")));
   await devnet?.stop();
-  for (const database of databases) await database.drop();
+  await databases.dropAll();
 }, 60_000);
 
 describe("scaling out the workers", () => {

@@ -11,7 +11,7 @@ import { ReorgBeyondFinalityError } from "../../src/sync/errors.ts";
 import { ChainForks } from "../fixtures/chain-forks.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { startFaultProxy } from "../fixtures/fault-proxy.ts";
-import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+import { TestDatabases } from "../fixtures/postgres.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
 
 const FINALITY = 10;
@@ -65,11 +65,10 @@ describe("reorgs above the final block", () => {
   let devnet: TestDevnet;
   let chain: ChainConfig;
   let forks: ChainForks;
-  const databases: TestDatabase[] = [];
+  const databases = new TestDatabases();
 
   const newSyncer = async (label: string, followed = chain) => {
-    const database = await createTestDatabase(label);
-    databases.push(database);
+    const database = await databases.create(label);
     const client = createChainClient(followed);
     const syncer = new ChainSyncer({
       network: "devnet",
@@ -96,7 +95,7 @@ describe("reorgs above the final block", () => {
   });
 
   afterAll(async () => {
-    for (const database of databases) await database.drop();
+    await databases.dropAll();
     await devnet?.stop();
   });
 

@@ -79,6 +79,8 @@ export class FetchThread {
   async close(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
+    // A thread that cannot close its connections cleanly is ended all the same: terminating it
+    // closes its sockets, and Postgres ends the sessions behind them.
     await this.request((id) => ({ type: "close", id })).catch(() => {});
     this.worker = null;
     await worker.terminate();

@@ -6,13 +6,13 @@ import { Metrics } from "../../../src/observability/metrics.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { FetchThread } from "../../../src/sync/fetch-thread/fetch-thread.ts";
 import { type FetchJobData, fetchIntoStore } from "../../../src/sync/store/fetch-into-store.ts";
-import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
+import { type TestDatabase, TestDatabases } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
 
 let rpc: SyntheticRpc;
 let chain: ChainConfig;
-const databases: TestDatabase[] = [];
+const databases = new TestDatabases();
 const threads: FetchThread[] = [];
 
 beforeAll(async () => {
@@ -23,15 +23,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const thread of threads) await thread.close();
-  for (const database of databases) await database.drop();
+  await databases.dropAll();
   await rpc.close();
 });
-
-async function newDatabase(name: string): Promise<TestDatabase> {
-  const database = await createTestDatabase(name);
-  databases.push(database);
-  return database;
-}
 
 function newThread(databaseUrl: string): FetchThread {
   const thread = new FetchThread({ databaseUrl });
@@ -58,8 +52,8 @@ const storeDigests = async (database: TestDatabase) => {
 
 describe("the fetch thread", () => {
   it("stores the same logs, headers and intervals as a fetch on the main thread", async () => {
-    const threaded = await newDatabase("fetch_thread");
-    const inline = await newDatabase("fetch_inline");
+    const threaded = await databases.create("fetch_thread");
+    const inline = await databases.create("fetch_inline");
     const thread = newThread(threaded.url);
     const half = Math.floor(rpc.chain.head / 2);
     const spans: [number, number][] = [
@@ -92,7 +86,7 @@ describe("the fetch thread", () => {
   });
 
   it("adds the thread's RPC counters to the process's scrape", async () => {
-    const database = await newDatabase("fetch_thread_metrics");
+    const database = await databases.create("fetch_thread_metrics");
     const thread = newThread(database.url);
     const metrics = new Metrics();
     metrics.addSource(() => thread.metrics());
@@ -110,7 +104,7 @@ describe("the fetch thread", () => {
   });
 
   it("fails a job with the thread's error and runs the next one", async () => {
-    const database = await newDatabase("fetch_thread_errors");
+    const database = await databases.create("fetch_thread_errors");
     const thread = newThread(database.url);
     const unknownContract = {
       ...jobOf(chain, 0, 100),
@@ -124,7 +118,7 @@ describe("the fetch thread", () => {
   });
 
   it("starts a new thread for the next job after close", async () => {
-    const database = await newDatabase("fetch_thread_restart");
+    const database = await databases.create("fetch_thread_restart");
     const thread = newThread(database.url);
     await thread.fetch(chain, jobOf(chain, 0, 50));
     await thread.close();

@@ -17,7 +17,7 @@ import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
 import { rawLogsIn, storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
 import { StoredFinalBlocks } from "../../../src/sync/store/stored-final-blocks.ts";
 import { spawnCli } from "../../fixtures/cli-process.ts";
-import { createTestDatabase, type TestDatabase } from "../../fixtures/postgres.ts";
+import { TestDatabases } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
 
@@ -25,7 +25,7 @@ const FINALITY = 5;
 
 let rpc: SyntheticRpc;
 let chain: ChainConfig;
-const databases: TestDatabase[] = [];
+const databases = new TestDatabases();
 const handles: DatabaseHandle[] = [];
 
 beforeAll(async () => {
@@ -42,14 +42,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const handle of handles) await handle.close();
-  for (const database of databases) await database.drop();
+  await databases.dropAll();
   await rpc.close();
 });
 
 async function newDatabase(name: string): Promise<DatabaseHandle> {
-  const database = await createTestDatabase(name);
-  databases.push(database);
-  return database.handle;
+  return (await databases.create(name)).handle;
 }
 
 /** A phase schema beside `public` in the same database, as a reset creates. */
@@ -323,8 +321,7 @@ describe("the sync store", () => {
   });
 
   it("projects nothing from a store filled from another chain with the same id, until the operator clears it", async () => {
-    const database = await createTestDatabase("store-other-chain");
-    databases.push(database);
+    const database = await databases.create("store-other-chain");
     const { handle } = database;
     const other = await startSyntheticRpc({ minEvents: 3_000, seed: 9 });
     try {
