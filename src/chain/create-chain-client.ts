@@ -3,8 +3,8 @@ import type { ChainConfig } from "../config/load-network.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import { rpcFetchWithMetrics, rpcProviderLabel } from "../observability/rpc-fetch-metrics.ts";
 import { ChainUnavailableError } from "./errors.ts";
-import { limitRequestRate } from "./limit-request-rate.ts";
 import { withProviderCircuit } from "./provider-circuit.ts";
+import { ProviderRequestRates } from "./provider-request-rates.ts";
 
 /** Options of createChainClient. */
 export interface ChainClientOptions {
@@ -19,14 +19,24 @@ export interface ChainClientOptions {
    * client starts at 1 so that, with several URLs, it asks another provider than the main one.
    */
   firstProvider?: number;
+  /**
+   * Where the providers' `maxRequestsPerSecond` quotas are counted (default: in this thread, shared
+   * by every client made without one); a worker passes one in Redis so that they hold across
+   * processes.
+   */
+  requestRates?: ProviderRequestRates;
 }
 
+/** The quotas of clients made without `requestRates`: one per provider for the whole thread. */
+const threadRequestRates = new ProviderRequestRates();
+
 /** The fetch of one provider: rate-limited when the chain says so, counted with `metrics`. */
-function providerFetch(chain: ChainConfig, url: string, metrics: Metrics | undefined) {
+function providerFetch(chain: ChainConfig, url: string, options: ChainClientOptions) {
+  const rates = options.requestRates ?? threadRequestRates;
   const limited = chain.maxRequestsPerSecond
-    ? limitRequestRate(chain.maxRequestsPerSecond)
+    ? rates.fetchFor(url, chain.maxRequestsPerSecond)
     : undefined;
-  if (metrics) return rpcFetchWithMetrics(metrics, chain.chainId, url, limited);
+  if (options.metrics) return rpcFetchWithMetrics(options.metrics, chain.chainId, url, limited);
   return limited;
 }
 
@@ -53,7 +63,7 @@ export function createChainClient(
   const several = urls.length > 1;
   const transports = urls.map((url) => {
     if (url.startsWith("ws")) return webSocket(url, { retryCount, timeout: options.timeoutMs });
-    const fetchFn = providerFetch(chain, url, metrics);
+    const fetchFn = providerFetch(chain, url, options);
     const labels = { chain_id: String(chain.chainId), provider: rpcProviderLabel(url) };
     return http(url, {
       batch: { batchSize: 100, wait: 0 },

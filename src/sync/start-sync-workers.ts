@@ -1,4 +1,5 @@
 import { createChainClient } from "../chain/create-chain-client.ts";
+import { ProviderRequestRates } from "../chain/provider-request-rates.ts";
 import type { Logger } from "../logger/create-logger.ts";
 import type { WorkJob, WorkQueue } from "../queue/work-queue.ts";
 import {
@@ -31,7 +32,12 @@ export interface SyncWorkersOptions
    * Runs the process's `fetch-logs` jobs on a thread of their own, connected to this Postgres
    * (fetch-thread.ts); default: on the main thread, beside the projectors.
    */
-  fetchInThread?: FetchThreadData;
+  fetchInThread?: Omit<FetchThreadData, "rpcQuotaRedisUrl">;
+  /**
+   * Counts the providers' `maxRequestsPerSecond` quotas in this Redis, so that they hold across
+   * every worker process and thread; default: per thread.
+   */
+  rpcQuotaRedisUrl?: string;
   /**
    * Where to index now, asked before every job. When it names another phase than the jobs in
    * hand (a reset happened), the workers re-point to it. Without it the target never changes.
@@ -54,8 +60,14 @@ export interface SyncWorkers {
  * Postgres and Redis.
  */
 export async function startSyncWorkers(options: SyncWorkersOptions): Promise<SyncWorkers> {
-  const { queue, logger } = options;
-  const fetchThread = options.fetchInThread && new FetchThread(options.fetchInThread);
+  const { queue, logger, rpcQuotaRedisUrl } = options;
+  const requestRates = new ProviderRequestRates({
+    redisUrl: rpcQuotaRedisUrl,
+    onRedisError: (error) =>
+      logger.warn({ err: error }, "RPC quotas: Redis unavailable, counting per process"),
+  });
+  const fetchThread =
+    options.fetchInThread && new FetchThread({ ...options.fetchInThread, rpcQuotaRedisUrl });
   if (fetchThread) options.metrics?.addSource(() => fetchThread.metrics());
   // Counts RPC requests, errors and latency per provider, unless the caller brings its clients.
   const jobOptions: ChainJobsOptions = {
@@ -65,7 +77,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     clientFor:
       options.clientFor ??
       ((chain, firstProvider) =>
-        createChainClient(chain, { metrics: options.metrics, firstProvider })),
+        createChainClient(chain, { metrics: options.metrics, firstProvider, requestRates })),
   };
   const initial = options.followTarget
     ? await options.followTarget()
@@ -126,6 +138,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
       stopHeapGuard();
       await queue.close();
       await fetchThread?.close();
+      await requestRates.close();
     },
   };
 }

@@ -51,6 +51,7 @@ export async function startIndexing(
     onProgress: createProgressReporter(runtime.logger),
     // The embedded database has one connection, this thread's: there the fetches stay here too.
     fetchInThread: runtime.env.DATABASE_URL ? { databaseUrl: runtime.env.DATABASE_URL } : undefined,
+    rpcQuotaRedisUrl: runtime.env.REDIS_URL,
     followTarget: followIndexingPhase(phases, runtime.network, runtime.processEnv, runtime.logger),
     afterSync: async (jobs) => {
       const { phaseId, database: indexed } = jobs.target;

@@ -7,6 +7,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import type { PublicClient } from "viem";
 import { createChainClient } from "../../chain/create-chain-client.ts";
+import { ProviderRequestRates } from "../../chain/provider-request-rates.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import { openDatabase } from "../../db/client.ts";
 import { Metrics } from "../../observability/metrics.ts";
@@ -38,8 +39,10 @@ interface ChainClients {
 
 const port = parentPort;
 if (!port) throw new Error("fetch-thread-main runs as a worker thread (see fetch-thread.ts)");
-const { databaseUrl } = workerData as FetchThreadData;
+const { databaseUrl, rpcQuotaRedisUrl } = workerData as FetchThreadData;
 const database = await openDatabase({ databaseUrl, maxConnections: CONNECTIONS });
+// Redis failures are the main thread's to report: its limiter meets them too.
+const requestRates = new ProviderRequestRates({ redisUrl: rpcQuotaRedisUrl });
 const metrics = new Metrics(undefined, { processMetrics: false });
 const chains = new Map<number, ChainClients>();
 const stopHeapGuard = guardHeapCeiling(THREAD_HEAP_CEILING_BYTES);
@@ -51,8 +54,8 @@ function clientsOf(chain: ChainConfig): ChainClients {
   if (known?.settings === settings) return known;
   const clients = {
     settings,
-    client: createChainClient(chain, { metrics }),
-    checkClient: createChainClient(chain, { metrics, firstProvider: 1 }),
+    client: createChainClient(chain, { metrics, requestRates }),
+    checkClient: createChainClient(chain, { metrics, requestRates, firstProvider: 1 }),
     range: new AdaptiveRange(BigInt(chain.maxBlockRange)),
   };
   chains.set(chain.chainId, clients);
@@ -71,7 +74,7 @@ async function answer(request: FetchThreadRequest): Promise<FetchThreadReply> {
       return { type: "metrics", id, metrics: await metrics.registry.getMetricsAsJSON() };
     case "close":
       stopHeapGuard();
-      await database.close();
+      await Promise.all([database.close(), requestRates.close()]);
       return { type: "closed", id };
   }
 }

@@ -6,6 +6,8 @@ import type { FetchJobData } from "../store/fetch-into-store.ts";
 export interface FetchThreadData {
   /** The Postgres the sync store lives in: the thread opens its own connections to it. */
   databaseUrl: string;
+  /** The Redis the providers' request quotas are counted in (see ProviderRequestRates). */
+  rpcQuotaRedisUrl?: string;
 }
 
 /** A request from the process's main thread to its fetch thread. */

@@ -1,0 +1,95 @@
+import { createHash } from "node:crypto";
+import { Redis } from "ioredis";
+import {
+  type RateLimiterAbstract,
+  RateLimiterMemory,
+  RateLimiterQueue,
+  RateLimiterRedis,
+} from "rate-limiter-flexible";
+import type { FetchFn } from "../observability/rpc-fetch-metrics.ts";
+
+/** Options of ProviderRequestRates. */
+export interface ProviderRequestRatesOptions {
+  /**
+   * Counts each provider's requests in this Redis, so that one quota holds for every thread and
+   * process of a deployment (workers, their fetch threads); without it, for this thread only.
+   */
+  redisUrl?: string;
+  /** Told when Redis fails; the limits then count in memory until it answers again. */
+  onRedisError?: (error: Error) => void;
+}
+
+/** Prefix of the Redis keys: one quota per provider URL, whichever deployment asks. */
+const KEY_PREFIX = "cortensor-rpc-rate";
+
+/**
+ * The request-rate limits of RPC providers: at most `perSecond` requests a second to one URL,
+ * the rest queued (fixed one-second windows). Public RPCs answer bursts above their quota with
+ * 429s or bans, so the indexer waits its turn instead. A JSON-RPC batch is one request. Every
+ * client made with the same instance shares one limit per URL; with Redis, so does every process.
+ *
+ * @example
+ * const rates = new ProviderRequestRates({ redisUrl: "redis://127.0.0.1:6379" });
+ * http(url, { fetchFn: rates.fetchFor(url, 25) }); // at most 25 requests a second, everywhere
+ * await rates.close();
+ */
+export class ProviderRequestRates {
+  private readonly queues = new Map<string, RateLimiterQueue>();
+  private readonly redis: Redis | undefined;
+  /** Settles once Redis first connects or fails: until then no request goes out. */
+  private readonly redisSettled: Promise<void>;
+
+  constructor(options: ProviderRequestRatesOptions = {}) {
+    // Commands fail at once while Redis is down, and the in-memory stand-in counts: requests
+    // must not wait for reconnections. The first requests wait for the first connection, though,
+    // or every process would start with a quota of its own.
+    this.redis = options.redisUrl
+      ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
+      : undefined;
+    const redis = this.redis;
+    const onError = options.onRedisError;
+    redis?.on("error", (error: Error) => onError?.(error));
+    this.redisSettled = new Promise<void>((resolve) => {
+      if (!redis) return resolve();
+      redis.once("ready", resolve);
+      redis.once("error", () => resolve());
+    });
+  }
+
+  /** `fetchFn` that waits for the provider's quota before each request. */
+  fetchFor(url: string, perSecond: number, fetchFn: FetchFn = fetch): FetchFn {
+    const queue = this.queueOf(url, perSecond);
+    return async (input, init) => {
+      await this.redisSettled;
+      await queue.removeTokens(1);
+      return fetchFn(input, init);
+    };
+  }
+
+  /** Closes the Redis connection, if any. */
+  async close(): Promise<void> {
+    await this.redis?.quit().catch(() => this.redis?.disconnect());
+  }
+
+  private queueOf(url: string, perSecond: number): RateLimiterQueue {
+    // The key names the URL by a digest: providers put API keys in URLs, and Redis is shared.
+    const key = `${createHash("sha256").update(url).digest("hex").slice(0, 32)}:${perSecond}`;
+    let queue = this.queues.get(key);
+    if (!queue) {
+      queue = new RateLimiterQueue(this.limiter(key, perSecond));
+      this.queues.set(key, queue);
+    }
+    return queue;
+  }
+
+  private limiter(key: string, perSecond: number): RateLimiterAbstract {
+    const window = { points: perSecond, duration: 1 };
+    if (!this.redis) return new RateLimiterMemory(window);
+    return new RateLimiterRedis({
+      ...window,
+      storeClient: this.redis,
+      keyPrefix: `${KEY_PREFIX}:${key}`,
+      insuranceLimiter: new RateLimiterMemory(window),
+    });
+  }
+}
