@@ -117,6 +117,19 @@ describe("the fetch thread", () => {
     expect(await thread.fetch(chain, jobOf(chain, 0, 100))).toBe(rpc.chain.countLogs(0, 100));
   });
 
+  it("fails the jobs of a thread that dies, and runs the next job on a new one", async () => {
+    const database = await databases.create("fetch_thread_death");
+    const thread = newThread(database.url);
+    const whole = jobOf(chain, 0, rpc.chain.head);
+    const held = thread.fetch(chain, whole);
+    // Nothing in a job can kill its thread on purpose: this stands for a crash (out of memory, a
+    // native fault) while the job runs.
+    await (thread as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+
+    await expect(held).rejects.toThrow(/the fetch thread exited/);
+    expect(await thread.fetch(chain, whole)).toBe(rpc.chain.countLogs(0, rpc.chain.head));
+  });
+
   it("starts a new thread for the next job after close", async () => {
     const database = await databases.create("fetch_thread_restart");
     const thread = newThread(database.url);
