@@ -36,7 +36,7 @@ export function collectGarbageAbove(budget = HEAP_BUDGET_BYTES): void {
  * a burst (the batch being written, the next one read ahead, fetched ranges arriving) can carry
  * the heap far past the budget, and the process' peak memory with it.
  */
-export const HEAP_CEILING_BYTES = 160 * 1024 * 1024;
+export const HEAP_CEILING_BYTES = 144 * 1024 * 1024;
 
 /**
  * Checks the heap against `ceiling` every `intervalMs` until the returned function is called.
