@@ -4,7 +4,7 @@ import type { Metrics } from "../observability/metrics.ts";
 import { rpcFetchWithMetrics, rpcProviderLabel } from "../observability/rpc-fetch-metrics.ts";
 import { ChainUnavailableError } from "./errors.ts";
 import { withProviderCircuit } from "./provider-circuit.ts";
-import { ProviderRequestRates } from "./provider-request-rates.ts";
+import { type ProviderRequestRates, threadRequestRates } from "./provider-request-rates.ts";
 
 /** Options of createChainClient. */
 export interface ChainClientOptions {
@@ -26,9 +26,6 @@ export interface ChainClientOptions {
    */
   requestRates?: ProviderRequestRates;
 }
-
-/** The quotas of clients made without `requestRates`: one per provider for the whole thread. */
-const threadRequestRates = new ProviderRequestRates();
 
 /** The fetch of one provider: rate-limited when the chain says so, counted with `metrics`. */
 function providerFetch(chain: ChainConfig, url: string, options: ChainClientOptions) {

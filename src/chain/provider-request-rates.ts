@@ -17,6 +17,11 @@ export interface ProviderRequestRatesOptions {
   redisUrl?: string;
   /** Told when Redis fails; the limits then count in memory until it answers again. */
   onRedisError?: (error: Error) => void;
+  /**
+   * Takes each request's turn from another instance instead of counting here: a worker's fetch
+   * thread asks its main thread's limits, so that without Redis the two share one quota.
+   */
+  takeTurnFrom?: (url: string, perSecond: number) => Promise<void>;
 }
 
 /** Prefix of the Redis keys: one quota per provider URL, whichever deployment asks. */
@@ -38,8 +43,10 @@ export class ProviderRequestRates {
   private readonly redis: Redis | undefined;
   /** Settles once Redis first connects or fails: until then no request goes out. */
   private readonly redisSettled: Promise<void>;
+  private readonly takeTurnFrom: ProviderRequestRatesOptions["takeTurnFrom"];
 
   constructor(options: ProviderRequestRatesOptions = {}) {
+    this.takeTurnFrom = options.takeTurnFrom;
     // Commands fail at once while Redis is down, and the in-memory stand-in counts: requests
     // must not wait for reconnections. The first requests wait for the first connection, though,
     // or every process would start with a quota of its own.
@@ -58,12 +65,17 @@ export class ProviderRequestRates {
 
   /** `fetchFn` that waits for the provider's quota before each request. */
   fetchFor(url: string, perSecond: number, fetchFn: FetchFn = fetch): FetchFn {
-    const queue = this.queueOf(url, perSecond);
     return async (input, init) => {
-      await this.redisSettled;
-      await queue.removeTokens(1);
+      await this.takeTurn(url, perSecond);
       return fetchFn(input, init);
     };
+  }
+
+  /** Resolves when one more request to `url` fits in its quota of `perSecond`. */
+  async takeTurn(url: string, perSecond: number): Promise<void> {
+    if (this.takeTurnFrom) return this.takeTurnFrom(url, perSecond);
+    await this.redisSettled;
+    await this.queueOf(url, perSecond).removeTokens(1);
   }
 
   /** Closes the Redis connection, if any. */
@@ -93,3 +105,6 @@ export class ProviderRequestRates {
     });
   }
 }
+
+/** The limits of clients made without limits of their own: one quota per provider and thread. */
+export const threadRequestRates = new ProviderRequestRates();

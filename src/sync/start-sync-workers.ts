@@ -67,7 +67,8 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
       logger.warn({ err: error }, "RPC quotas: Redis unavailable, counting per process"),
   });
   const fetchThread =
-    options.fetchInThread && new FetchThread({ ...options.fetchInThread, rpcQuotaRedisUrl });
+    options.fetchInThread &&
+    new FetchThread({ ...options.fetchInThread, rpcQuotaRedisUrl }, requestRates);
   if (fetchThread) options.metrics?.addSource(() => fetchThread.metrics());
   // Counts RPC requests, errors and latency per provider, unless the caller brings its clients.
   const jobOptions: ChainJobsOptions = {

@@ -18,6 +18,8 @@ import type {
   FetchThreadData,
   FetchThreadReply,
   FetchThreadRequest,
+  TurnGranted,
+  TurnRequest,
 } from "./fetch-thread-messages.ts";
 
 /** Two jobs at once (the main thread's limit), a connection each. */
@@ -41,8 +43,20 @@ const port = parentPort;
 if (!port) throw new Error("fetch-thread-main runs as a worker thread (see fetch-thread.ts)");
 const { databaseUrl, rpcQuotaRedisUrl } = workerData as FetchThreadData;
 const database = await openDatabase({ databaseUrl, maxConnections: CONNECTIONS });
-// Redis failures are the main thread's to report: its limiter meets them too.
-const requestRates = new ProviderRequestRates({ redisUrl: rpcQuotaRedisUrl });
+/** Requests waiting for their turn from the main thread, by TurnRequest id. */
+const turns = new Map<number, () => void>();
+let nextTurn = 1;
+const takeTurnFromMain = (url: string, perSecond: number) =>
+  new Promise<void>((resolve) => {
+    const id = nextTurn++;
+    turns.set(id, resolve);
+    port.postMessage({ type: "turn", id, url, perSecond } satisfies TurnRequest);
+  });
+// In Redis the quotas are shared already (Redis failures are the main thread's to report: its
+// limits meet them too); without, the main thread counts for both.
+const requestRates = new ProviderRequestRates(
+  rpcQuotaRedisUrl ? { redisUrl: rpcQuotaRedisUrl } : { takeTurnFrom: takeTurnFromMain },
+);
 const metrics = new Metrics(undefined, { processMetrics: false });
 const chains = new Map<number, ChainClients>();
 const stopHeapGuard = guardHeapCeiling(THREAD_HEAP_CEILING_BYTES);
@@ -79,7 +93,12 @@ async function answer(request: FetchThreadRequest): Promise<FetchThreadReply> {
   }
 }
 
-port.on("message", (request: FetchThreadRequest) => {
+port.on("message", (request: FetchThreadRequest | TurnGranted) => {
+  if (request.type === "turn-granted") {
+    turns.get(request.id)?.();
+    turns.delete(request.id);
+    return;
+  }
   answer(request).then(
     (reply) => port.postMessage(reply),
     (error: unknown) => {

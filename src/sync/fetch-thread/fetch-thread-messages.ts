@@ -6,7 +6,10 @@ import type { FetchJobData } from "../store/fetch-into-store.ts";
 export interface FetchThreadData {
   /** The Postgres the sync store lives in: the thread opens its own connections to it. */
   databaseUrl: string;
-  /** The Redis the providers' request quotas are counted in (see ProviderRequestRates). */
+  /**
+   * The Redis the providers' request quotas are counted in (see ProviderRequestRates); without
+   * it the thread takes each request's turn from the main thread's limits.
+   */
   rpcQuotaRedisUrl?: string;
 }
 
@@ -15,6 +18,20 @@ export type FetchThreadRequest =
   | { type: "fetch"; id: number; chain: ChainConfig; job: FetchJobData }
   | { type: "metrics"; id: number }
   | { type: "close"; id: number };
+
+/** The fetch thread asks the main thread for a request's turn in a provider's quota. */
+export interface TurnRequest {
+  type: "turn";
+  id: number;
+  url: string;
+  perSecond: number;
+}
+
+/** The main thread's answer to the TurnRequest of the same id: the request may go. */
+export interface TurnGranted {
+  type: "turn-granted";
+  id: number;
+}
 
 /** An error as it crosses the thread boundary (a class does not survive the copy). */
 export interface FetchThreadError {

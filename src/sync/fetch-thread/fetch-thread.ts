@@ -1,6 +1,10 @@
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import type { MetricObjectWithValues, MetricValue } from "prom-client";
+import {
+  type ProviderRequestRates,
+  threadRequestRates,
+} from "../../chain/provider-request-rates.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import type { FetchJobData } from "../store/fetch-into-store.ts";
 import type {
@@ -8,6 +12,8 @@ import type {
   FetchThreadError,
   FetchThreadReply,
   FetchThreadRequest,
+  TurnGranted,
+  TurnRequest,
 } from "./fetch-thread-messages.ts";
 
 /**
@@ -60,7 +66,14 @@ export class FetchThread {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
 
-  constructor(private readonly data: FetchThreadData) {}
+  /**
+   * @param requestRates the main thread's RPC quotas, which the thread takes its turns from when
+   *   `data` names no Redis to count them in (default: this thread's default limits).
+   */
+  constructor(
+    private readonly data: FetchThreadData,
+    private readonly requestRates: ProviderRequestRates = threadRequestRates,
+  ) {}
 
   /** Runs one `fetch-logs` job in the thread; resolves with the number of logs fetched. */
   async fetch(chain: ChainConfig, job: FetchJobData): Promise<number> {
@@ -105,7 +118,16 @@ export class FetchThread {
       // What the thread allocates dies young (RPC answers): a smaller nursery, a smaller process.
       resourceLimits: { maxYoungGenerationSizeMb: THREAD_YOUNG_GENERATION_MB },
     });
-    worker.on("message", (reply: FetchThreadReply) => {
+    worker.on("message", (reply: FetchThreadReply | TurnRequest) => {
+      if (reply.type === "turn") {
+        const granted: TurnGranted = { type: "turn-granted", id: reply.id };
+        // A limiter that fails lets the request go rather than hold the fetch forever.
+        this.requestRates
+          .takeTurn(reply.url, reply.perSecond)
+          .catch(() => {})
+          .then(() => worker.postMessage(granted));
+        return;
+      }
       const pending = this.pending.get(reply.id);
       if (!pending) return;
       this.pending.delete(reply.id);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../../src/chain/create-chain-client.ts";
+import { ProviderRequestRates } from "../../../src/chain/provider-request-rates.ts";
 import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.ts";
 import { Metrics } from "../../../src/observability/metrics.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
@@ -27,8 +28,8 @@ afterAll(async () => {
   await rpc.close();
 });
 
-function newThread(databaseUrl: string): FetchThread {
-  const thread = new FetchThread({ databaseUrl });
+function newThread(databaseUrl: string, requestRates?: ProviderRequestRates): FetchThread {
+  const thread = new FetchThread({ databaseUrl }, requestRates);
   threads.push(thread);
   return thread;
 }
@@ -128,6 +129,30 @@ describe("the fetch thread", () => {
 
     await expect(held).rejects.toThrow(/the fetch thread exited/);
     expect(await thread.fetch(chain, whole)).toBe(rpc.chain.countLogs(0, rpc.chain.head));
+  });
+
+  it("takes its RPC requests' turns from the main thread's quotas when no Redis counts them", async () => {
+    /** The main thread's limits, counting the turns they give. */
+    class CountedRates extends ProviderRequestRates {
+      given = 0;
+      override async takeTurn(url: string, perSecond: number) {
+        await super.takeTurn(url, perSecond);
+        this.given++;
+      }
+    }
+    const database = await databases.create("fetch_thread_quota");
+    const rates = new CountedRates();
+    const thread = newThread(database.url, rates);
+    const limited = { ...chain, maxRequestsPerSecond: 3 };
+    await thread.fetch(chain, jobOf(chain, 0, 20));
+    expect(rates.given).toBe(0);
+
+    // The main thread spends this second's quota: the thread's first request waits for the next.
+    for (let i = 0; i < 3; i++) await rates.takeTurn(rpc.url, 3);
+    const spent = Date.now();
+    await thread.fetch(limited, jobOf(limited, 21, 60));
+    expect(Date.now() - spent).toBeGreaterThanOrEqual(800);
+    expect(rates.given).toBeGreaterThan(3);
   });
 
   it("starts a new thread for the next job after close", async () => {
