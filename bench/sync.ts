@@ -77,6 +77,22 @@ function writeNetworkFile(dir: string, rpcUrl: string): string {
 interface WorkerRun {
   seconds: number;
   peakRssMB: number;
+  /** CPU time (user + system, every thread) each worker used while the backfill was timed. */
+  cpuSeconds: number[];
+}
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100;
+
+/** The CPU time a process has used so far, in seconds (0 once it is gone). */
+function cpuSeconds(pid: number): number {
+  try {
+    // Fields after the parenthesised command name; utime and stime are the 14th and 15th.
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+    return (Number(fields[11]) + Number(fields[12])) / USER_HZ;
+  } catch {
+    return 0;
+  }
 }
 
 function rssMB(pid: number): number {
@@ -161,8 +177,11 @@ async function runWorkers(
     await until(async () => ready === WORKERS && (await indexed()) === 0n, failed);
     rpc.head = rpc.chain.head;
     const startedAt = performance.now();
+    const cpuAtStart = children.map((child) => cpuSeconds(child.pid ?? 0));
     await until(async () => (await indexed()) === BigInt(rpc.chain.head), failed);
-    return { seconds: (performance.now() - startedAt) / 1000, peakRssMB };
+    const seconds = (performance.now() - startedAt) / 1000;
+    const cpu = children.map((child, i) => cpuSeconds(child.pid ?? 0) - (cpuAtStart[i] ?? 0));
+    return { seconds, peakRssMB, cpuSeconds: cpu };
   } finally {
     clearInterval(sampler);
     for (const child of children) {
@@ -360,6 +379,7 @@ async function main(): Promise<void> {
       ["backfill time", `${seconds.toFixed(1)} s`],
       ["end-to-end", `${eventsPerSec} events/s`],
       ["peak worker RSS", `${run.peakRssMB.toFixed(0)} MB`],
+      ["worker CPU time", run.cpuSeconds.map((cpu) => `${cpu.toFixed(1)} s`).join(", ")],
       [
         "COPY ceiling (events rows)",
         `${copyCeilingRowsPerSec} rows/s (${((100 * eventsPerSec) / copyCeilingRowsPerSec).toFixed(0)}% reached)`,
