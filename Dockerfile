@@ -14,7 +14,7 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production
 # Two malloc arenas instead of glibc's eight per core: a worker's fetch thread would otherwise get
 # arenas of its own, which keep 20-30 MB of freed memory resident (`npm run bench`: 367-374 MB peak
-# RSS instead of 381-403).
+# RSS instead of up to 403).
 ENV MALLOC_ARENA_MAX=2
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules

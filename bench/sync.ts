@@ -33,12 +33,12 @@ const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const RPC_LATENCY_MS = Number(process.env.BENCH_RPC_LATENCY_MS ?? 0);
 const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
-/** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 /**
  * glibc's malloc arenas of the workers, as the Docker image sets them (see its Dockerfile): with a
  * fetch thread beside the main one, the default (8 per core) holds 20-30 MB more RSS.
  */
 const WORKER_MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? "2";
+/** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const CHAIN_ID = 31337;
 /** Blocks per eth_getLogs of the raw-rate and decode measurements (the network file's maximum). */

@@ -15,7 +15,10 @@ export interface ProviderRequestRatesOptions {
    * process of a deployment (workers, their fetch threads); without it, for this thread only.
    */
   redisUrl?: string;
-  /** Told when Redis fails; the limits then count in memory until it answers again. */
+  /**
+   * Told when Redis fails, once per outage (not at every reconnection attempt); the limits then
+   * count in memory until it answers again.
+   */
   onRedisError?: (error: Error) => void;
   /**
    * Takes each request's turn from another instance instead of counting here: a worker's fetch
@@ -24,7 +27,7 @@ export interface ProviderRequestRatesOptions {
   takeTurnFrom?: (url: string, perSecond: number) => Promise<void>;
 }
 
-/** Prefix of the Redis keys: one quota per provider URL, whichever deployment asks. */
+/** Prefix of the Redis keys: one quota per provider URL and rate, whichever deployment asks. */
 const KEY_PREFIX = "cortensor-rpc-rate";
 
 /**
@@ -55,7 +58,14 @@ export class ProviderRequestRates {
       : undefined;
     const redis = this.redis;
     const onError = options.onRedisError;
-    redis?.on("error", (error: Error) => onError?.(error));
+    let reported = false;
+    redis?.on("ready", () => {
+      reported = false;
+    });
+    redis?.on("error", (error: Error) => {
+      if (!reported) onError?.(error);
+      reported = true;
+    });
     this.redisSettled = new Promise<void>((resolve) => {
       if (!redis) return resolve();
       redis.once("ready", resolve);

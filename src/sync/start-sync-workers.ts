@@ -64,7 +64,10 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
   const requestRates = new ProviderRequestRates({
     redisUrl: rpcQuotaRedisUrl,
     onRedisError: (error) =>
-      logger.warn({ err: error }, "RPC quotas: Redis unavailable, counting per process"),
+      logger.warn(
+        { err: error },
+        "RPC quotas: Redis unavailable, counting per thread until it is back",
+      ),
   });
   const fetchThread =
     options.fetchInThread &&
