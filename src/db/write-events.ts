@@ -107,6 +107,35 @@ export function eventCopyLine(log: DecodedLog): string {
   return `${row.chainId}\t${row.blockNumber}\t${row.logIndex}\t${row.blockHash}\t${row.blockTimestamp}\t${row.txHash}\t${row.txIndex}\t${copyText(row.contractAddress)}\t${copyText(row.contractKind)}\t${copyText(row.eventName ?? null)}\t${copyText(row.abi ?? null)}\t${copyText(row.topic0 ?? null)}\t${copyText(JSON.stringify(row.topics))}\t${copyText(row.data)}\t${row.args ? copyText(JSON.stringify(row.args)) : "\\N"}\n`;
 }
 
+/** eventCopyData writes into pieces of this size, joined once at the end. */
+const COPY_DATA_PIECE_BYTES = 256 * 1024;
+
+/**
+ * The COPY data of logs' `events` rows (eventCopyLine of each, in order, as UTF-8) and how many
+ * rows it holds. Each line goes into bytes as soon as it is built, so with a lazy `logs`
+ * (decodeContractLogs) no log object and no line outlives its turn.
+ */
+export function eventCopyData(logs: Iterable<DecodedLog>): { data: Buffer; rows: number } {
+  const pieces: Buffer[] = [];
+  let piece = Buffer.allocUnsafe(COPY_DATA_PIECE_BYTES);
+  let used = 0;
+  let rows = 0;
+  for (const log of logs) {
+    const line = eventCopyLine(log);
+    // UTF-8 takes at most three bytes per UTF-16 code unit.
+    const worst = line.length * 3;
+    if (used + worst > piece.length) {
+      pieces.push(piece.subarray(0, used));
+      piece = Buffer.allocUnsafe(Math.max(COPY_DATA_PIECE_BYTES, worst));
+      used = 0;
+    }
+    used += piece.write(line, used);
+    rows += 1;
+  }
+  pieces.push(piece.subarray(0, used));
+  return { data: Buffer.concat(pieces), rows };
+}
+
 /** COPY text unescaping of one value: copyText undone. */
 function fromCopyText(value: string): string | null {
   if (value === "\\N") return null;

@@ -8,19 +8,17 @@ export function addressesLiveAt(contracts: readonly IndexedContract[], block: bi
 }
 
 /**
- * Decodes the logs of known contracts, in the order given; a log below its contract's start block
- * is not ours and is left out.
+ * Decodes the logs of known contracts one at a time, in the order given; a log below its
+ * contract's start block is not ours and is left out. Lazy, so that a caller turning each log
+ * into bytes at once (eventCopyData) never holds a span's decoded objects all together: they die
+ * young instead of surviving into the old generation.
  */
-export function decodeContractLogs(
+export function* decodeContractLogs(
   contractsByAddress: ReadonlyMap<string, IndexedContract>,
   logs: readonly RawLog[],
-): DecodedLog[] {
-  const decoded: DecodedLog[] = [];
+): Generator<DecodedLog, void, undefined> {
   for (const log of logs) {
     const contract = contractsByAddress.get(log.address.toLowerCase());
-    if (contract && log.blockNumber >= contract.startBlock) {
-      decoded.push(decodeLog(log, contract.kind));
-    }
+    if (contract && log.blockNumber >= contract.startBlock) yield decodeLog(log, contract.kind);
   }
-  return decoded;
 }

@@ -2,7 +2,7 @@ import type { Hex, PublicClient } from "viem";
 import { fetchLinkedBlocks } from "../chain/fetch-linked-blocks.ts";
 import type { BlockHeader } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
-import { eventCopyLine } from "../db/write-events.ts";
+import { eventCopyData } from "../db/write-events.ts";
 import type { DecodedLog } from "../decode/decode-log.ts";
 import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
 
@@ -54,12 +54,12 @@ export async function fetchUnfinalizedRange(
   );
   const last = headers.at(-1);
   if (!last) return null;
-  const logs = decodeContractLogs(contractsByAddress, raw);
+  const logs = [...decodeContractLogs(contractsByAddress, raw)];
   return {
     from,
     to: last.number,
     logs,
-    eventsCopy: Buffer.from(logs.map(eventCopyLine).join("")),
+    eventsCopy: eventCopyData(logs).data,
     toHash: last.hash,
     toTimestamp: last.timestamp,
     headers,

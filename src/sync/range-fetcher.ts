@@ -2,7 +2,7 @@ import type { Hex, PublicClient } from "viem";
 import { agreedLogs } from "../chain/agreed-logs.ts";
 import { fetchBlockHeader, fetchLogsInRange } from "../chain/fetch-logs.ts";
 import type { IndexedContract } from "../config/load-network.ts";
-import { eventCopyLine } from "../db/write-events.ts";
+import { eventCopyData } from "../db/write-events.ts";
 import { type AdaptiveRange, isRangeTooLargeError } from "./adaptive-range.ts";
 import { addressesLiveAt, decodeContractLogs } from "./decode-contract-logs.ts";
 
@@ -169,12 +169,12 @@ export class RangeFetcher {
       const [raw, header] = await Promise.all([fetchLogs(), fetchBlockHeader(client, to)]);
       if (!header) throw new Error(`chain ${chainId}: block ${to} vanished below the head`);
       range.record(to - from + 1n, raw.length);
-      const logs = decodeContractLogs(this.contractsByAddress, raw);
+      const { data, rows } = eventCopyData(decodeContractLogs(this.contractsByAddress, raw));
       return {
         from,
         to,
-        logCount: logs.length,
-        eventsCopy: Buffer.from(logs.map(eventCopyLine).join("")),
+        logCount: rows,
+        eventsCopy: data,
         toHash: header.hash,
         toTimestamp: header.timestamp,
       };

@@ -1,5 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { eventCopyLine, parseEventCopyLines, toEventRow } from "../../src/db/write-events.ts";
+import {
+  eventCopyData,
+  eventCopyLine,
+  parseEventCopyLines,
+  toEventRow,
+} from "../../src/db/write-events.ts";
 import type { DecodedLog } from "../../src/decode/decode-log.ts";
 
 const decoded: DecodedLog = {
@@ -46,5 +51,32 @@ describe("parseEventCopyLines", () => {
 
   it("reads no row from empty data", () => {
     expect(parseEventCopyLines(Buffer.alloc(0))).toEqual([]);
+  });
+});
+
+describe("eventCopyData", () => {
+  it("writes the logs' lines in order, however many pieces they take, and counts them", () => {
+    // A line longer than a piece (256 KiB), and enough lines to fill several.
+    const long = { ...decoded, logIndex: 19, args: { taskData: "ü".repeat(300_000) } };
+    const logs = [
+      decoded,
+      long,
+      ...Array.from({ length: 2_000 }, (_, i) => ({ ...undecoded, logIndex: 20 + i })),
+    ];
+    const { data, rows } = eventCopyData(logs);
+    expect(rows).toBe(logs.length);
+    expect(data.equals(Buffer.from(logs.map(eventCopyLine).join("")))).toBe(true);
+    expect(parseEventCopyLines(data)).toEqual(logs.map(rawLogRow));
+  });
+
+  it("takes the logs from any iterable, a generator included, and writes nothing for none", () => {
+    function* lazy() {
+      yield decoded;
+      yield undecoded;
+    }
+    const { data, rows } = eventCopyData(lazy());
+    expect(rows).toBe(2);
+    expect(parseEventCopyLines(data)).toEqual([rawLogRow(decoded), rawLogRow(undecoded)]);
+    expect(eventCopyData([])).toEqual({ data: Buffer.alloc(0), rows: 0 });
   });
 });

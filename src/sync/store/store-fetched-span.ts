@@ -9,7 +9,10 @@ import {
 } from "../../db/write-events.ts";
 import { type BlockSpan, maxBigint, mergeSpans, type StoreContract } from "./block-spans.ts";
 
-/** Arbitrary, fixed: with the chain id, the advisory lock that serialises a chain's store writes. */
+/**
+ * Arbitrary, fixed: with the chain id, the advisory lock that serialises the interval merges of a
+ * chain (and its store's promotion and clearing); logs are copied outside it.
+ */
 const STORE_LOCK_ID = 730_211_456;
 
 /** Blocks fetched from the RPC, ready for the store. */
@@ -108,6 +111,37 @@ async function storeHasLogsIn(tx: Database, chainId: number, span: BlockSpan): P
   return found.length > 0;
 }
 
+/** Postgres' SQLSTATE for a unique violation. */
+const UNIQUE_VIOLATION = "23505";
+
+/**
+ * Writes a span's logs into `raw_logs`, outside the chain's store lock: the fetch jobs of a
+ * chain, on any worker, copy their spans side by side, and only their interval merges take
+ * turns. A span overlapping logs that another writer stored first (a retried job, two workers on
+ * one span) fails its COPY on their key once that writer commits; the COPY is then undone to its
+ * savepoint and the logs inserted one statement at a time, skipping those stored.
+ */
+async function storeSpanLogs(tx: Database, span: FetchedSpan): Promise<void> {
+  const pg = postgresTransactionOf(tx);
+  if (pg && !(await storeHasLogsIn(tx, span.chainId, span))) {
+    try {
+      await pg.savepoint(async (savepoint) => {
+        const { finished } = await startCopyEvents(
+          savepoint,
+          span.eventsCopy,
+          "cortensor.raw_logs",
+        );
+        await finished;
+      });
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+    }
+  }
+  // PGlite, or logs another writer stored first: row by row, skipping those stored.
+  await insertNewRows(tx, rawLogs, parseEventCopyLines(span.eventsCopy));
+}
+
 /**
  * Stores a fetched span: its logs, the header of its last block and, for each contract, the
  * blocks now fetched, in one transaction. Writing a span twice (two workers, a retried job)
@@ -115,17 +149,7 @@ async function storeHasLogsIn(tx: Database, chainId: number, span: BlockSpan): P
  */
 export async function storeFetchedSpan(db: Database, span: FetchedSpan): Promise<void> {
   await db.transaction(async (tx) => {
-    await lockChainStore(tx, span.chainId);
-    const pg = postgresTransactionOf(tx);
-    if (span.logCount > 0) {
-      if (pg && !(await storeHasLogsIn(tx, span.chainId, span))) {
-        const { finished } = await startCopyEvents(pg, span.eventsCopy, "cortensor.raw_logs");
-        await finished;
-      } else {
-        // PGlite, or logs another writer stored first: row by row, skipping those stored.
-        await insertNewRows(tx, rawLogs, parseEventCopyLines(span.eventsCopy));
-      }
-    }
+    if (span.logCount > 0) await storeSpanLogs(tx, span);
     await insertNewRows(tx, rawBlocks, [
       {
         chainId: span.chainId,

@@ -7,19 +7,26 @@ import { type ChainConfig, loadNetwork } from "../../../src/config/load-network.
 import { readCheckpoint, recordIdleHead } from "../../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../../src/db/client.ts";
 import { rawLogs } from "../../../src/db/control-schema/index.ts";
-import { eventCopyLine, fromEventRow } from "../../../src/db/write-events.ts";
+import { eventCopyData, fromEventRow } from "../../../src/db/write-events.ts";
 import { collectIndexerStatus } from "../../../src/status/collect-indexer-status.ts";
 import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { ChainSyncer } from "../../../src/sync/chain-syncer.ts";
 import { StoreChainMismatchError } from "../../../src/sync/errors.ts";
+import { clearChainStore } from "../../../src/sync/store/clear-chain-store.ts";
 import { fetchIntoStore, storeContractOf } from "../../../src/sync/store/fetch-into-store.ts";
 import { readStoredRange } from "../../../src/sync/store/read-stored-range.ts";
-import { rawLogsIn, storeFetchedSpan } from "../../../src/sync/store/store-fetched-span.ts";
+import {
+  type FetchedSpan,
+  lockChainStore,
+  rawLogsIn,
+  storeFetchedSpan,
+} from "../../../src/sync/store/store-fetched-span.ts";
 import { StoredFinalBlocks } from "../../../src/sync/store/stored-final-blocks.ts";
 import { spawnCli } from "../../fixtures/cli-process.ts";
 import { TestDatabases } from "../../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
+import { waitFor } from "../../fixtures/wait-for.ts";
 
 const FINALITY = 5;
 
@@ -115,6 +122,76 @@ function fetchOptions(db: DatabaseHandle["db"], followed = chain) {
 const storedAddresses = () =>
   chain.contracts.map((contract) => contract.address.toLowerCase()).sort();
 
+/** Blocks 0 to about `end` as a fetch job hands them to the store, built from what it stores. */
+async function storedSpan(handle: DatabaseHandle, end: number): Promise<FetchedSpan> {
+  const contracts = chain.contracts.map(storeContractOf);
+  const stored = await readStoredRange(handle.db, chain.chainId, contracts, 0n, BigInt(end), 1e9);
+  if (!stored) throw new Error("the store holds the span");
+  const rows = await handle.db
+    .select()
+    .from(rawLogs)
+    .where(rawLogsIn(chain.chainId, { from: 0n, to: stored.to }));
+  const logs = rows.map((row) =>
+    fromEventRow({
+      ...row,
+      topics: JSON.parse(row.topics) as string[],
+      args: row.args === null ? null : (JSON.parse(row.args) as Record<string, unknown>),
+    }),
+  );
+  const { data, rows: logCount } = eventCopyData(logs);
+  return { chainId: chain.chainId, ...stored, logCount, eventsCopy: data, contracts };
+}
+
+/** A span fetched into a fresh store and then forgotten by it, with one of its raw_logs rows. */
+async function forgottenSpan(name: string) {
+  const handle = await newDatabase(name);
+  const end = Math.floor(rpc.chain.head / 2);
+  await fetchIntoStore(fetchOptions(handle.db), {
+    chainId: chain.chainId,
+    from: "0",
+    to: String(end),
+    addresses: storedAddresses(),
+  });
+  const span = await storedSpan(handle, end);
+  const [row] = await handle.db
+    .select()
+    .from(rawLogs)
+    .where(rawLogsIn(chain.chainId, span))
+    .limit(1);
+  if (!row) throw new Error("the span has logs");
+  await clearChainStore(handle.db, chain.chainId);
+  return { handle, span, row, expected: rpc.chain.countLogs(0, Number(span.to)) };
+}
+
+/** Holds a transaction open in `work`'s state until `release` is called. */
+function heldTransaction(
+  handle: DatabaseHandle,
+  work: (tx: DatabaseHandle["db"]) => Promise<unknown>,
+) {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => {
+    release = resolve;
+  });
+  let ready = () => {};
+  const started = new Promise<void>((resolve) => {
+    ready = resolve;
+  });
+  const done = handle.db.transaction(async (tx) => {
+    await work(tx);
+    ready();
+    await released;
+  });
+  return { started, release, done };
+}
+
+/** Sessions of the test database waiting for a lock of `kind` (pg_stat_activity's wait_event). */
+async function waitingFor(handle: DatabaseHandle, kind: "advisory" | "transactionid") {
+  const sql = handle.postgres as NonNullable<DatabaseHandle["postgres"]>;
+  return sql<{ pid: number }[]>`
+    select pid from pg_stat_activity
+    where datname = current_database() and wait_event_type = 'Lock' and wait_event = ${kind}`;
+}
+
 describe("the sync store", () => {
   it("keeps each log once and merges intervals when spans are fetched twice or overlap", async () => {
     const handle = await newDatabase("store-writes");
@@ -135,29 +212,7 @@ describe("the sync store", () => {
     await fetchIntoStore(options, job(0, Math.floor(head / 2)));
     expect(rpc.stats.calls.eth_getLogs).toBe(calls);
     // Two writers that fetched the same span: the second stores nothing new.
-    const contracts = chain.contracts.map(storeContractOf);
-    const stored = await readStoredRange(handle.db, chain.chainId, contracts, 0n, BigInt(end), 1e9);
-    if (!stored) throw new Error("the store holds the span");
-    const rows = await handle.db
-      .select()
-      .from(rawLogs)
-      .where(rawLogsIn(chain.chainId, { from: 0n, to: stored.to }));
-    const copyLines = rows.map((row) =>
-      eventCopyLine(
-        fromEventRow({
-          ...row,
-          topics: JSON.parse(row.topics) as string[],
-          args: row.args === null ? null : (JSON.parse(row.args) as Record<string, unknown>),
-        }),
-      ),
-    );
-    await storeFetchedSpan(handle.db, {
-      chainId: chain.chainId,
-      ...stored,
-      logCount: rows.length,
-      eventsCopy: Buffer.from(copyLines.join("")),
-      contracts,
-    });
+    await storeFetchedSpan(handle.db, await storedSpan(handle, end));
 
     // The status tells how far the store reaches ahead of the (untouched) checkpoint.
     const syncer = new ChainSyncer({
@@ -184,6 +239,49 @@ describe("the sync store", () => {
           to: String(end),
         }))
         .sort((a, b) => a.address.localeCompare(b.address)),
+    );
+  });
+
+  it("copies a span's logs while another writer holds the chain's store lock: only the interval merge waits", async () => {
+    const { handle, span, expected } = await forgottenSpan("store-lock");
+    const holder = heldTransaction(handle, (tx) => lockChainStore(tx, chain.chainId));
+    await holder.started;
+    const storing = storeFetchedSpan(handle.db, span);
+    const [waiter] = await waitFor("the span's writer to wait for the store lock", async () => {
+      const waiting = await waitingFor(handle, "advisory");
+      return waiting.length > 0 && waiting;
+    });
+    // It waits having written raw_logs already: it holds the table's write lock.
+    const sql = handle.postgres as NonNullable<DatabaseHandle["postgres"]>;
+    const held = await sql<{ mode: string }[]>`
+      select mode from pg_locks
+      where pid = ${waiter?.pid ?? 0} and relation = 'cortensor.raw_logs'::regclass and granted`;
+    expect(held.map((lock) => lock.mode)).toContain("RowExclusiveLock");
+    holder.release();
+    await Promise.all([holder.done, storing]);
+    const { logs, intervals } = await storeRows(handle);
+    expect(logs).toEqual({ count: expected, distinct: expected });
+    expect(intervals.map((interval) => interval.to)).toEqual(
+      chain.contracts.map(() => String(span.to)),
+    );
+  });
+
+  it("stores a span once when another writer stores some of its logs at the same time", async () => {
+    const { handle, span, row, expected } = await forgottenSpan("store-race");
+    const other = heldTransaction(handle, (tx) => tx.insert(rawLogs).values(row));
+    await other.started;
+    const storing = storeFetchedSpan(handle.db, span);
+    // The span's COPY reaches the other writer's uncommitted row and waits for its outcome.
+    await waitFor("the span's COPY to wait for the other writer", async () => {
+      const waiting = await waitingFor(handle, "transactionid");
+      return waiting.length > 0;
+    });
+    other.release();
+    await Promise.all([other.done, storing]);
+    const { logs, intervals } = await storeRows(handle);
+    expect(logs).toEqual({ count: expected, distinct: expected });
+    expect(intervals.map((interval) => interval.to)).toEqual(
+      chain.contracts.map(() => String(span.to)),
     );
   });
 
