@@ -27,7 +27,10 @@ export interface ProviderRequestRatesOptions {
   takeTurnFrom?: (url: string, perSecond: number) => Promise<void>;
 }
 
-/** Prefix of the Redis keys: one quota per provider URL and rate, whichever deployment asks. */
+/**
+ * Prefix of the Redis keys: one count per provider URL, whichever process asks and whatever rate
+ * it was configured with (each keeps the count within its own rate).
+ */
 const KEY_PREFIX = "cortensor-rpc-rate";
 
 /**
@@ -95,22 +98,23 @@ export class ProviderRequestRates {
 
   private queueOf(url: string, perSecond: number): RateLimiterQueue {
     // The key names the URL by a digest: providers put API keys in URLs, and Redis is shared.
-    const key = `${createHash("sha256").update(url).digest("hex").slice(0, 32)}:${perSecond}`;
+    const provider = createHash("sha256").update(url).digest("hex").slice(0, 32);
+    const key = `${provider}:${perSecond}`;
     let queue = this.queues.get(key);
     if (!queue) {
-      queue = new RateLimiterQueue(this.limiter(key, perSecond));
+      queue = new RateLimiterQueue(this.limiter(provider, perSecond));
       this.queues.set(key, queue);
     }
     return queue;
   }
 
-  private limiter(key: string, perSecond: number): RateLimiterAbstract {
+  private limiter(provider: string, perSecond: number): RateLimiterAbstract {
     const window = { points: perSecond, duration: 1 };
     if (!this.redis) return new RateLimiterMemory(window);
     return new RateLimiterRedis({
       ...window,
       storeClient: this.redis,
-      keyPrefix: `${KEY_PREFIX}:${key}`,
+      keyPrefix: `${KEY_PREFIX}:${provider}`,
       insuranceLimiter: new RateLimiterMemory(window),
     });
   }

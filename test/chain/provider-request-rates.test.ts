@@ -44,11 +44,11 @@ describe("the per-provider request rate limit", () => {
   afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 
   /**
-   * A chain with a quota of 5 requests a second, at a URL of its own for the test (quotas are
-   * per URL, and a test must not start inside the window another one used).
+   * A chain with a quota of `perSecond` requests a second, at a URL of its own for the test
+   * (quotas are per URL, and a test must not start inside the window another one used).
    */
-  const chainOf = (test: string) =>
-    ({ chainId: 1, rpcUrls: [`${url}/${test}`], maxRequestsPerSecond: 5 }) as ChainConfig;
+  const chainOf = (test: string, perSecond = 5) =>
+    ({ chainId: 1, rpcUrls: [`${url}/${test}`], maxRequestsPerSecond: perSecond }) as ChainConfig;
 
   const newRates = (options?: ConstructorParameters<typeof ProviderRequestRates>[0]) => {
     const created = new ProviderRequestRates(options);
@@ -57,11 +57,13 @@ describe("the per-provider request rate limit", () => {
   };
 
   /** `count` block-number calls, one after the other, through `requestRates`. */
-  const askSequentially = async (count: number, requestRates?: ProviderRequestRates) => {
-    const client = createChainClient(chainOf(expect.getState().currentTestName ?? ""), {
-      retryCount: 0,
-      requestRates,
-    });
+  const askSequentially = async (
+    count: number,
+    requestRates?: ProviderRequestRates,
+    perSecond?: number,
+  ) => {
+    const test = expect.getState().currentTestName ?? "";
+    const client = createChainClient(chainOf(test, perSecond), { retryCount: 0, requestRates });
     for (let i = 0; i < count; i++) {
       expect(await client.getBlockNumber({ cacheTime: 0 })).toBe(16n);
     }
@@ -97,6 +99,17 @@ describe("the per-provider request rate limit", () => {
     await Promise.all([askSequentially(5, one), askSequentially(5, other)]);
     expect(arrivals).toHaveLength(10);
     expect(arrivedWithin(900)).toBe(5);
+  });
+
+  it("counts one quota in Redis for processes configured with different rates for one provider", async () => {
+    // One process allows 5 a second, the other 3: together they stay within 5, not 8.
+    const [five, three] = [
+      newRates({ redisUrl: TEST_REDIS_URL }),
+      newRates({ redisUrl: TEST_REDIS_URL }),
+    ];
+    await Promise.all([askSequentially(5, five, 5), askSequentially(3, three, 3)]);
+    expect(arrivals).toHaveLength(8);
+    expect(arrivedWithin(900)).toBeLessThanOrEqual(5);
   });
 
   it("without a shared Redis, each process has the whole quota", async () => {
