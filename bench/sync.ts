@@ -27,11 +27,11 @@ import type { ContractKind } from "../abis/index.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { decodeLog, type RawLog } from "../src/decode/decode-log.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../test/fixtures/synthetic-rpc.ts";
+import { createScratchDatabase } from "./scratch-database.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 1);
 const RPC_LATENCY_MS = Number(process.env.BENCH_RPC_LATENCY_MS ?? 0);
-const SERVER_URL = process.env.BENCH_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 /**
  * glibc's malloc arenas of the workers, as the Docker image sets them (see its Dockerfile): with a
@@ -336,11 +336,8 @@ async function main(): Promise<void> {
   log(
     `  ${totals.events} events, ${totals.tasks} tasks, ${totals.sessions} sessions in ${head} blocks`,
   );
-  const name = `bench_sync_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(SERVER_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${name}"`);
-  const url = new URL(SERVER_URL);
-  url.pathname = `/${name}`;
+  const scratch = await createScratchDatabase("bench_sync");
+  const url = new URL(scratch.url);
   // Migrated here, so that several workers do not race to migrate an empty database.
   const database = await openDatabase({ databaseUrl: url.toString(), maxConnections: 1 });
   await database.migrate();
@@ -400,9 +397,7 @@ async function main(): Promise<void> {
     );
   } finally {
     await sql.end();
-    if (process.env.BENCH_KEEP === "1") log(`kept database ${name}`);
-    else await admin.unsafe(`drop database if exists "${name}" with (force)`);
-    await admin.end();
+    await scratch.drop();
     await rpc.close();
     rmSync(dir, { recursive: true, force: true });
   }
