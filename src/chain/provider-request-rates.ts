@@ -21,8 +21,9 @@ export interface ProviderRequestRatesOptions {
    */
   onRedisError?: (error: Error) => void;
   /**
-   * Takes each request's turn from another instance instead of counting here: a worker's fetch
-   * thread asks its main thread's limits, so that without Redis the two share one quota.
+   * Takes each request's turn from another instance whenever this one's Redis is not connected
+   * (or none is set) instead of counting here: a worker's fetch thread asks its main thread's
+   * limits, so that without Redis, and while it is down, the two share one quota.
    */
   takeTurnFrom?: (url: string, perSecond: number) => Promise<void>;
 }
@@ -86,8 +87,10 @@ export class ProviderRequestRates {
 
   /** Resolves when one more request to `url` fits in its quota of `perSecond`. */
   async takeTurn(url: string, perSecond: number): Promise<void> {
-    if (this.takeTurnFrom) return this.takeTurnFrom(url, perSecond);
     await this.redisSettled;
+    if (this.takeTurnFrom && this.redis?.status !== "ready") {
+      return this.takeTurnFrom(url, perSecond);
+    }
     await this.queueOf(url, perSecond).removeTokens(1);
   }
 

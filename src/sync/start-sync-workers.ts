@@ -35,7 +35,7 @@ export interface SyncWorkersOptions
   fetchInThread?: Omit<FetchThreadData, "rpcQuotaRedisUrl">;
   /**
    * Counts the providers' `maxRequestsPerSecond` quotas in this Redis, so that they hold across
-   * every worker process and thread; default: per thread.
+   * every worker process and thread; default (and while Redis is down): per process.
    */
   rpcQuotaRedisUrl?: string;
   /**
@@ -66,7 +66,7 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
     onRedisError: (error) =>
       logger.warn(
         { err: error },
-        "RPC quotas: Redis unavailable, counting per thread until it is back",
+        "RPC quotas: Redis unavailable, counting per process until it is back",
       ),
   });
   const fetchThread =

@@ -52,11 +52,12 @@ const takeTurnFromMain = (url: string, perSecond: number) =>
     turns.set(id, resolve);
     port.postMessage({ type: "turn", id, url, perSecond } satisfies TurnRequest);
   });
-// In Redis the quotas are shared already (Redis failures are the main thread's to report: its
-// limits meet them too); without, the main thread counts for both.
-const requestRates = new ProviderRequestRates(
-  rpcQuotaRedisUrl ? { redisUrl: rpcQuotaRedisUrl } : { takeTurnFrom: takeTurnFromMain },
-);
+// In Redis the quotas are shared already; without it, and while it is down, the main thread counts
+// for both (Redis failures are the main thread's to report: its limits meet them too).
+const requestRates = new ProviderRequestRates({
+  redisUrl: rpcQuotaRedisUrl,
+  takeTurnFrom: takeTurnFromMain,
+});
 const metrics = new Metrics(undefined, { processMetrics: false });
 const chains = new Map<number, ChainClients>();
 const stopHeapGuard = guardHeapCeiling(THREAD_HEAP_CEILING_BYTES);

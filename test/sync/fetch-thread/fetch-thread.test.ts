@@ -8,6 +8,7 @@ import { AdaptiveRange } from "../../../src/sync/adaptive-range.ts";
 import { FetchThread } from "../../../src/sync/fetch-thread/fetch-thread.ts";
 import { type FetchJobData, fetchIntoStore } from "../../../src/sync/store/fetch-into-store.ts";
 import { type TestDatabase, TestDatabases } from "../../fixtures/postgres.ts";
+import { TEST_REDIS_URL } from "../../fixtures/redis.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../../fixtures/synthetic-rpc.ts";
 import { tableDigests } from "../../fixtures/table-digests.ts";
 
@@ -28,8 +29,12 @@ afterAll(async () => {
   await rpc.close();
 });
 
-function newThread(databaseUrl: string, requestRates?: ProviderRequestRates): FetchThread {
-  const thread = new FetchThread({ databaseUrl }, requestRates);
+function newThread(
+  databaseUrl: string,
+  requestRates?: ProviderRequestRates,
+  rpcQuotaRedisUrl?: string,
+): FetchThread {
+  const thread = new FetchThread({ databaseUrl, rpcQuotaRedisUrl }, requestRates);
   threads.push(thread);
   return thread;
 }
@@ -131,28 +136,50 @@ describe("the fetch thread", () => {
     expect(await thread.fetch(chain, whole)).toBe(rpc.chain.countLogs(0, rpc.chain.head));
   });
 
-  it("takes its RPC requests' turns from the main thread's quotas when no Redis counts them", async () => {
-    /** The main thread's limits, counting the turns they give. */
-    class CountedRates extends ProviderRequestRates {
-      given = 0;
-      override async takeTurn(url: string, perSecond: number) {
-        await super.takeTurn(url, perSecond);
-        this.given++;
-      }
+  /** The main thread's limits, counting the turns they give. */
+  class CountedRates extends ProviderRequestRates {
+    given = 0;
+    override async takeTurn(url: string, perSecond: number) {
+      await super.takeTurn(url, perSecond);
+      this.given++;
     }
-    const database = await databases.create("fetch_thread_quota");
+  }
+
+  /**
+   * Runs a job limited to 3 requests a second on a thread with `rpcQuotaRedisUrl` right after the
+   * main thread spent this second's quota, and says whether the thread's requests waited for it.
+   */
+  async function waitsForMainThreadQuota(name: string, rpcQuotaRedisUrl?: string) {
+    const database = await databases.create(name);
     const rates = new CountedRates();
-    const thread = newThread(database.url, rates);
+    const thread = newThread(database.url, rates, rpcQuotaRedisUrl);
     const limited = { ...chain, maxRequestsPerSecond: 3 };
     await thread.fetch(chain, jobOf(chain, 0, 20));
     expect(rates.given).toBe(0);
-
-    // The main thread spends this second's quota: the thread's first request waits for the next.
     for (let i = 0; i < 3; i++) await rates.takeTurn(rpc.url, 3);
     const spent = Date.now();
     await thread.fetch(limited, jobOf(limited, 21, 60));
-    expect(Date.now() - spent).toBeGreaterThanOrEqual(800);
-    expect(rates.given).toBeGreaterThan(3);
+    return { waitedMs: Date.now() - spent, relayed: rates.given - 3 };
+  }
+
+  it("takes its RPC requests' turns from the main thread's quotas when no Redis counts them", async () => {
+    const { waitedMs, relayed } = await waitsForMainThreadQuota("fetch_thread_quota");
+    expect(waitedMs).toBeGreaterThanOrEqual(800);
+    expect(relayed).toBeGreaterThan(0);
+  });
+
+  it("takes its turns from the main thread while its Redis is unreachable", async () => {
+    const { waitedMs, relayed } = await waitsForMainThreadQuota(
+      "fetch_thread_quota_outage",
+      "redis://127.0.0.1:1",
+    );
+    expect(waitedMs).toBeGreaterThanOrEqual(800);
+    expect(relayed).toBeGreaterThan(0);
+  });
+
+  it("counts its turns in Redis, not through the main thread, while Redis answers", async () => {
+    const { relayed } = await waitsForMainThreadQuota("fetch_thread_quota_redis", TEST_REDIS_URL);
+    expect(relayed).toBe(0);
   });
 
   it("starts a new thread for the next job after close", async () => {
