@@ -13,8 +13,9 @@ export interface ClearedChainStore {
 
 /**
  * Forgets everything the sync store holds for a chain: its logs, headers and fetched intervals,
- * in one transaction under the chain's store lock, so a fetch job running meanwhile either
- * committed before (and is cleared) or writes after (into an empty store). The phases' own
+ * in one transaction under the chain's store lock, which every store write holds when it commits,
+ * so a fetch job running meanwhile either committed before (and is cleared) or commits after (as
+ * if it had written into an empty store). The phases' own
  * tables are not touched; the workers fetch the chain's final blocks again as the projector
  * needs them. The way out of a StoreChainMismatchError (a store filled from another chain with
  * the same id: a devnet restarted with a kept database, a testnet started over).
@@ -25,7 +26,7 @@ export interface ClearedChainStore {
 export async function clearChainStore(db: Database, chainId: number): Promise<ClearedChainStore> {
   return db.transaction(async (tx) => {
     await lockChainStore(tx, chainId);
-    // Counted before deleting, under the lock no store writer passes: exact, and no row travels.
+    // Counted before deleting, under the lock no store writer commits past: exact, and no row travels.
     const removed = async (table: typeof rawLogs | typeof rawBlocks | typeof fetchedIntervals) => {
       const [row] = await tx.select({ n: count() }).from(table).where(eq(table.chainId, chainId));
       await tx.delete(table).where(eq(table.chainId, chainId));

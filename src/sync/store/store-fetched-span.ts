@@ -150,6 +150,9 @@ async function storeSpanLogs(tx: Database, span: FetchedSpan): Promise<void> {
 export async function storeFetchedSpan(db: Database, span: FetchedSpan): Promise<void> {
   await db.transaction(async (tx) => {
     if (span.logCount > 0) await storeSpanLogs(tx, span);
+    // Every store write commits under the lock, so a clear (clear-chain-store.ts) is never
+    // interleaved with one: the write lands wholly before it, or wholly after.
+    await lockChainStore(tx, span.chainId);
     await insertNewRows(tx, rawBlocks, [
       {
         chainId: span.chainId,
