@@ -15,9 +15,8 @@ export interface ClearedChainStore {
  * Forgets everything the sync store holds for a chain: its logs, headers and fetched intervals,
  * in one transaction under the chain's store lock, which every store write holds when it commits,
  * so a fetch job running meanwhile either committed before (and is cleared) or commits after (as
- * if it had written into an empty store). The phases' own
- * tables are not touched; the workers fetch the chain's final blocks again as the projector
- * needs them. The way out of a StoreChainMismatchError (a store filled from another chain with
+ * if it had written into an empty store). The phases' own tables are not touched; the workers
+ * fetch the chain's final blocks again as the projector needs them. The way out of a StoreChainMismatchError (a store filled from another chain with
  * the same id: a devnet restarted with a kept database, a testnet started over).
  *
  * @example

@@ -10,8 +10,9 @@ import {
 import { type BlockSpan, maxBigint, mergeSpans, type StoreContract } from "./block-spans.ts";
 
 /**
- * Arbitrary, fixed: with the chain id, the advisory lock that serialises the interval merges of a
- * chain (and its store's promotion and clearing); logs are copied outside it.
+ * Arbitrary, fixed: with the chain id, the advisory lock under which a chain's store writes end
+ * (the last header, the interval merge, the commit) and its promotions and clears run, one at a
+ * time. Logs are copied before it is taken.
  */
 const STORE_LOCK_ID = 730_211_456;
 
@@ -116,10 +117,10 @@ const UNIQUE_VIOLATION = "23505";
 
 /**
  * Writes a span's logs into `raw_logs`, outside the chain's store lock: the fetch jobs of a
- * chain, on any worker, copy their spans side by side, and only their interval merges take
+ * chain, on any worker, copy their spans side by side, and only the ends of their writes take
  * turns. A span overlapping logs that another writer stored first (a retried job, two workers on
  * one span) fails its COPY on their key once that writer commits; the COPY is then undone to its
- * savepoint and the logs inserted one statement at a time, skipping those stored.
+ * savepoint and the logs inserted with the ones already stored skipped.
  */
 async function storeSpanLogs(tx: Database, span: FetchedSpan): Promise<void> {
   const pg = postgresTransactionOf(tx);
