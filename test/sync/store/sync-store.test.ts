@@ -192,6 +192,15 @@ async function waitingFor(handle: DatabaseHandle, kind: "advisory" | "transactio
     where datname = current_database() and wait_event_type = 'Lock' and wait_event = ${kind}`;
 }
 
+/** The store holds each of the span's `expected` logs once, and every contract up to its end. */
+async function expectStoredOnce(handle: DatabaseHandle, span: FetchedSpan, expected: number) {
+  const { logs, intervals } = await storeRows(handle);
+  expect(logs).toEqual({ count: expected, distinct: expected });
+  expect(intervals.map((interval) => interval.to)).toEqual(
+    chain.contracts.map(() => String(span.to)),
+  );
+}
+
 describe("the sync store", () => {
   it("keeps each log once and merges intervals when spans are fetched twice or overlap", async () => {
     const handle = await newDatabase("store-writes");
@@ -259,11 +268,7 @@ describe("the sync store", () => {
     expect(held.map((lock) => lock.mode)).toContain("RowExclusiveLock");
     holder.release();
     await Promise.all([holder.done, storing]);
-    const { logs, intervals } = await storeRows(handle);
-    expect(logs).toEqual({ count: expected, distinct: expected });
-    expect(intervals.map((interval) => interval.to)).toEqual(
-      chain.contracts.map(() => String(span.to)),
-    );
+    await expectStoredOnce(handle, span, expected);
   });
 
   it("stores a span once when another writer stores some of its logs at the same time", async () => {
@@ -278,11 +283,7 @@ describe("the sync store", () => {
     });
     other.release();
     await Promise.all([other.done, storing]);
-    const { logs, intervals } = await storeRows(handle);
-    expect(logs).toEqual({ count: expected, distinct: expected });
-    expect(intervals.map((interval) => interval.to)).toEqual(
-      chain.contracts.map(() => String(span.to)),
-    );
+    await expectStoredOnce(handle, span, expected);
   });
 
   it("reads every stored log once, in ranges ending at stored headers, whatever its first window", async () => {
