@@ -139,7 +139,7 @@ async function storeSpanLogs(tx: Database, span: FetchedSpan): Promise<void> {
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
     }
   }
-  // PGlite, or logs another writer stored first: row by row, skipping those stored.
+  // PGlite, or logs another writer stored first: inserted with those already stored skipped.
   await insertNewRows(tx, rawLogs, parseEventCopyLines(span.eventsCopy));
 }
 
