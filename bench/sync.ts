@@ -38,6 +38,8 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
  * fetch thread beside the main one, the default (8 per core) holds 20-30 MB more RSS.
  */
 const WORKER_MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? "2";
+/** glibc's fixed mmap threshold of the workers, as the Docker image sets it (see its Dockerfile). */
+const WORKER_MALLOC_MMAP_THRESHOLD = process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072";
 /** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const WORKER_NODE_ARGS = (process.env.BENCH_WORKER_NODE_ARGS ?? "").split(" ").filter(Boolean);
 const CHAIN_ID = 31337;
@@ -146,6 +148,7 @@ async function runWorkers(
             ...process.env,
             ...env,
             MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX,
+            MALLOC_MMAP_THRESHOLD_: WORKER_MALLOC_MMAP_THRESHOLD,
             LOG_LEVEL: "info",
           },
           stdio: ["ignore", "pipe", "inherit"],
@@ -372,7 +375,10 @@ async function main(): Promise<void> {
         "events indexed",
         `${totals.events} (${mismatches.length === 0 ? "counts verified" : "COUNTS WRONG"})`,
       ],
-      ["workers", `${WORKERS} (MALLOC_ARENA_MAX=${WORKER_MALLOC_ARENA_MAX})`],
+      [
+        "workers",
+        `${WORKERS} (MALLOC_ARENA_MAX=${WORKER_MALLOC_ARENA_MAX}, MALLOC_MMAP_THRESHOLD_=${WORKER_MALLOC_MMAP_THRESHOLD})`,
+      ],
       ["backfill time", `${seconds.toFixed(1)} s`],
       ["end-to-end", `${eventsPerSec} events/s`],
       ["peak worker RSS", `${run.peakRssMB.toFixed(0)} MB`],
