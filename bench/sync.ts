@@ -77,7 +77,16 @@ function writeNetworkFile(dir: string, rpcUrl: string): string {
 }
 
 interface WorkerRun {
+  /** Until the checkpoint reached the head: the backfill of the events. */
   seconds: number;
+  /**
+   * Until every ended task's results were read as well (eth_calls after the events, by the
+   * workers' result jobs): the same work whatever the number of workers, which the backfill
+   * time alone is not, since more workers read more results while the events are indexed.
+   */
+  resultsSeconds: number;
+  /** Task results read when the backfill ended. */
+  resultsReadInBackfill: number;
   peakRssMB: number;
   /** CPU time (user + system, every thread) each worker used while the backfill was timed. */
   cpuSeconds: number[];
@@ -118,7 +127,7 @@ async function until(check: () => Promise<boolean>, failed: Promise<never>): Pro
 /**
  * Starts the workers while the RPC still reports block 0 as its head, waits until every one is
  * up (process start and module loading are not timed), then reveals the whole chain and times
- * until the checkpoint reaches its head.
+ * until the checkpoint reaches its head, and until every task's results are read.
  */
 async function runWorkers(
   env: Record<string, string>,
@@ -184,7 +193,16 @@ async function runWorkers(
     await until(async () => (await indexed()) === BigInt(rpc.chain.head), failed);
     const seconds = (performance.now() - startedAt) / 1000;
     const cpu = children.map((child, i) => cpuSeconds(child.pid ?? 0) - (cpuAtStart[i] ?? 0));
-    return { seconds, peakRssMB, cpuSeconds: cpu };
+    const resultReads = async () => {
+      const [row] = await sql`select count(*) filter (where status = 'DONE')::int as done,
+          count(*) filter (where status = 'PENDING')::int as pending
+        from task_result_fetches where chain_id = ${CHAIN_ID}`;
+      return { done: row?.done ?? 0, pending: row?.pending ?? 0 };
+    };
+    const resultsReadInBackfill = (await resultReads()).done;
+    await until(async () => (await resultReads()).pending === 0, failed);
+    const resultsSeconds = (performance.now() - startedAt) / 1000;
+    return { seconds, resultsSeconds, resultsReadInBackfill, peakRssMB, cpuSeconds: cpu };
   } finally {
     clearInterval(sampler);
     for (const child of children) {
@@ -214,6 +232,7 @@ async function checkCounts(sql: postgres.Sql, rpc: SyntheticRpc): Promise<string
     nodes: totals.nodes,
     cognitive_rounds: totals.cognitiveRounds,
     validations: totals.validations,
+    "task results read": totals.tasks,
   };
   const [row] = await sql`
     select (select count(*) from events)::int as events,
@@ -223,7 +242,8 @@ async function checkCounts(sql: postgres.Sql, rpc: SyntheticRpc): Promise<string
       (select count(*) from task_assignments)::int as task_assignments,
       (select count(*) from nodes)::int as nodes,
       (select count(*) from cognitive_rounds)::int as cognitive_rounds,
-      (select count(*) from validations)::int as validations`;
+      (select count(*) from validations)::int as validations,
+      (select count(*) from task_result_fetches where status = 'DONE')::int as "task results read"`;
   return Object.entries(expected)
     .filter(([name, count]) => row?.[name] !== count)
     .map(([name, count]) => `${name}: expected ${count}, found ${row?.[name]}`);
@@ -381,8 +401,12 @@ async function main(): Promise<void> {
       ],
       ["backfill time", `${seconds.toFixed(1)} s`],
       ["end-to-end", `${eventsPerSec} events/s`],
+      [
+        "every task's results read",
+        `${run.resultsSeconds.toFixed(1)} s (${run.resultsReadInBackfill} of ${totals.tasks} during the backfill)`,
+      ],
       ["peak worker RSS", `${run.peakRssMB.toFixed(0)} MB`],
-      ["worker CPU time", run.cpuSeconds.map((cpu) => `${cpu.toFixed(1)} s`).join(", ")],
+      ["worker CPU time (backfill)", run.cpuSeconds.map((cpu) => `${cpu.toFixed(1)} s`).join(", ")],
       [
         "COPY ceiling (events rows)",
         `${copyCeilingRowsPerSec} rows/s (${((100 * eventsPerSec) / copyCeilingRowsPerSec).toFixed(0)}% reached)`,
