@@ -6,6 +6,9 @@ import { ChainUnavailableError } from "./errors.ts";
 import { withProviderCircuit } from "./provider-circuit.ts";
 import { type ProviderRequestRates, threadRequestRates } from "./provider-request-rates.ts";
 
+/** Calls per JSON-RPC batch (one HTTP request); providers commonly accept 100 and more. */
+export const RPC_BATCH_SIZE = 100;
+
 /** Options of createChainClient. */
 export interface ChainClientOptions {
   /** Counts each HTTP request, error and latency per provider (WebSocket URLs are not counted). */
@@ -63,7 +66,7 @@ export function createChainClient(
     const fetchFn = providerFetch(chain, url, options);
     const labels = { chain_id: String(chain.chainId), provider: rpcProviderLabel(url) };
     return http(url, {
-      batch: { batchSize: 100, wait: 0 },
+      batch: { batchSize: RPC_BATCH_SIZE, wait: 0 },
       retryCount: several ? 0 : retryCount,
       timeout: timeoutMs,
       fetchFn: several

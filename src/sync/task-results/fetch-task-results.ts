@@ -1,5 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Hex, PublicClient } from "viem";
+import { RPC_BATCH_SIZE } from "../../chain/create-chain-client.ts";
 import { readTaskResults } from "../../chain/read-task-results.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import type { Database } from "../../db/client.ts";
@@ -12,8 +13,11 @@ import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
 export const MAX_RESULT_ATTEMPTS = 5;
 
-/** Fetches claimed per round (one transaction, their calls in flight together). */
-const FETCHES_PER_ROUND = 50;
+/**
+ * Fetches claimed per round (one transaction, their calls in flight together): one JSON-RPC
+ * batch, so that a round costs one provider round trip.
+ */
+const FETCHES_PER_ROUND = RPC_BATCH_SIZE;
 
 export interface ResultFetchRound {
   fetched: number;
