@@ -203,6 +203,16 @@ describe("Task", () => {
   });
 });
 
+test("a result read's claim (workers' bookkeeping) is not part of the API", async () => {
+  const data = await queryData<{ fetch: { fields: { name: string }[] } }>(
+    app,
+    `{ fetch: __type(name: "TaskResultFetch") { fields { name } } }`,
+  );
+  const fields = data.fetch.fields.map((field) => field.name);
+  expect(fields).toEqual(expect.arrayContaining(["status", "attempts", "lastError"]));
+  expect(fields.filter((name) => name.startsWith("claimed"))).toEqual([]);
+});
+
 describe("top-level lists", () => {
   test("taskAssignments filter by status and miner", async () => {
     const data = await queryData<{ a: unknown; b: unknown }>(

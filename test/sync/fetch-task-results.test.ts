@@ -1,12 +1,16 @@
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../src/chain/create-chain-client.ts";
 import type { ChainConfig } from "../../src/config/load-network.ts";
 import { taskHistories, taskResultFetches, taskResults } from "../../src/db/schema/index.ts";
+import { claimResultFetches } from "../../src/sync/task-results/claim-result-fetches.ts";
 import {
   fetchPendingTaskResults,
   fetchTaskResultsUntil,
   MAX_RESULT_ATTEMPTS,
 } from "../../src/sync/task-results/fetch-task-results.ts";
+import { recordResultOutcomes } from "../../src/sync/task-results/record-result-outcomes.ts";
 import { startTestAnvil, type TestAnvil } from "../fixtures/anvil.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
@@ -127,7 +131,8 @@ describe("fetchPendingTaskResults", () => {
     try {
       const { db } = database.handle;
       const answering = servedBy(rpc, 777);
-      const backlog = Array.from({ length: 120 }, (_, task) => ({
+      // Several rounds' worth: the job runs rounds side by side, and none may read a task twice.
+      const backlog = Array.from({ length: 450 }, (_, task) => ({
         chainId: answering.chainId,
         sessionId: "1",
         taskId: String(task),
@@ -142,6 +147,7 @@ describe("fetchPendingTaskResults", () => {
         Date.now() + 30_000,
       );
       expect(round).toEqual({ fetched: backlog.length, failed: 0 });
+      expect(rpc.stats.calls.eth_call).toBe(backlog.length);
       const drained = (await db.select().from(taskResultFetches)).filter(
         (fetch) => fetch.chainId === answering.chainId,
       );
@@ -250,6 +256,114 @@ describe("fetchPendingTaskResults", () => {
           ...reverted.map((task) => [String(task), "PENDING"]),
         ]),
       );
+    } finally {
+      await rpc.close();
+    }
+  });
+
+  /** `count` pending fetches of chain `chainId`, session 1, tasks 0…count-1, read from ANSWERING. */
+  const insertPending = async (chainId: number, count: number) => {
+    await database.handle.db.insert(taskResultFetches).values(
+      Array.from({ length: count }, (_, task) => ({
+        chainId,
+        sessionId: "1",
+        taskId: String(task),
+        contractAddress: ANSWERING,
+        blockNumber: 0n,
+      })),
+    );
+  };
+  const fetchesOf = async (chainId: number) =>
+    (await database.handle.db.select().from(taskResultFetches)).filter(
+      (fetch) => fetch.chainId === chainId,
+    );
+
+  it("holds no transaction open while a round's calls wait for the provider", async () => {
+    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 6, latencyMs: 600 });
+    try {
+      const { db } = database.handle;
+      const distant = servedBy(rpc, 780);
+      await insertPending(distant.chainId, 10);
+      let settled = false;
+      const round = fetchPendingTaskResults(db, createChainClient(distant), distant).finally(() => {
+        settled = true;
+      });
+      // Sampled through the whole round: a transaction left open across the calls would be
+      // ~600 ms old (holding its locks and its connection); the claim's and the write's take ms.
+      let oldestTransactionMs = 0;
+      while (!settled) {
+        const [sample] = (await db.execute(sql`
+          select coalesce(max(extract(epoch from clock_timestamp() - xact_start) * 1000), 0)::float8 as ms
+          from pg_stat_activity
+          where datname = current_database() and pid <> pg_backend_pid()`)) as unknown as {
+          ms: number;
+        }[];
+        oldestTransactionMs = Math.max(oldestTransactionMs, sample?.ms ?? 0);
+        await sleep(25);
+      }
+      expect(await round).toEqual({ fetched: 10, failed: 0 });
+      expect(oldestTransactionMs).toBeLessThan(400);
+    } finally {
+      await rpc.close();
+    }
+  });
+
+  it("reads a fetch claimed by a worker that died once the claim runs out, and only then", async () => {
+    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 7 });
+    try {
+      const { db } = database.handle;
+      const served = servedBy(rpc, 781);
+      await insertPending(served.chainId, 3);
+      const dead = await claimResultFetches(db, served.chainId, {
+        token: "worker-that-died",
+        limit: 2,
+        leaseMs: 1_500,
+      });
+      expect(dead.map((fetch) => fetch.taskId).sort()).toEqual(["0", "1"]);
+      const client = createChainClient(served);
+
+      // While the claim lasts, another round takes only the unclaimed fetch.
+      expect(await fetchPendingTaskResults(db, client, served)).toEqual({ fetched: 1, failed: 0 });
+      expect(rpc.stats.calls.eth_call).toBe(1);
+      await sleep(1_600);
+      expect(await fetchPendingTaskResults(db, client, served)).toEqual({ fetched: 2, failed: 0 });
+      for (const fetch of await fetchesOf(served.chainId)) {
+        expect(fetch).toMatchObject({ status: "DONE", attempts: 1, claimedBy: null });
+      }
+    } finally {
+      await rpc.close();
+    }
+  });
+
+  it("drops the outcome of a round whose claim another worker took over", async () => {
+    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 8 });
+    try {
+      const { db } = database.handle;
+      const served = servedBy(rpc, 782);
+      await insertPending(served.chainId, 1);
+      // A round stalls past its claim (leaseMs 0: over at once), another reads the task …
+      const stalled = await claimResultFetches(db, served.chainId, {
+        token: "stalled-round",
+        limit: 1,
+        leaseMs: 0,
+      });
+      expect(stalled).toHaveLength(1);
+      await sleep(5);
+      const client = createChainClient(served);
+      expect(await fetchPendingTaskResults(db, client, served)).toEqual({ fetched: 1, failed: 0 });
+      const [read] = await fetchesOf(served.chainId);
+
+      // … and the stalled round's late failure changes nothing.
+      const late = await recordResultOutcomes(db, served, "stalled-round", stalled, [
+        { status: "rejected", reason: new Error("timed out") },
+      ]);
+      expect(late).toEqual({ fetched: 0, failed: 0 });
+      expect(await fetchesOf(served.chainId)).toEqual([read]);
+      expect(read).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
+      const results = (await db.select().from(taskResults)).filter(
+        (row) => row.chainId === served.chainId,
+      );
+      expect(results).toHaveLength(rpc.chain.taskEndedMiners(1n, 0n).length);
     } finally {
       await rpc.close();
     }

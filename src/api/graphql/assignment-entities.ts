@@ -32,6 +32,7 @@ export const taskResultFetchSpec = tableEntitySpec({
   table: taskResultFetches,
   primaryKey: ["chainId", "sessionId", "taskId"],
   kinds: { contractAddress: "address", lastError: false },
+  hidden: ["claimedBy", "claimedUntil"],
 });
 
 /** Validator verdicts on task results. */

@@ -32,6 +32,8 @@ export interface EntitySpec {
    * `status` is its `outcome` column): GraphQL name → property. See toEntityRow.
    */
   columnAliases?: Readonly<Record<string, string>>;
+  /** Drizzle properties of columns that are not fields of the entity. */
+  hiddenColumns?: readonly string[];
 }
 
 /** Names of the GraphQL types generated for an entity's list field. */

@@ -34,14 +34,17 @@ function describe(text: string | undefined): string {
 }
 
 /**
- * SDL of an entity's object type with one field per table column (GraphQL name, type from the
+ * SDL of an entity's object type with one field per table column not hidden (GraphQL name, type from the
  * column or the field's enum, non-null when the column is), then `extraFields`.
  */
 export function entityTypeSdl(spec: EntitySpec, options: EntityTypeOptions): string {
   const names = new Map(
     Object.entries(spec.columnAliases ?? {}).map(([name, property]) => [property, name]),
   );
-  const lines = Object.entries(getTableColumns(spec.table)).map(([property, column]) => {
+  const columns = Object.entries(getTableColumns(spec.table)).filter(
+    ([property]) => !spec.hiddenColumns?.includes(property),
+  );
+  const lines = columns.map(([property, column]) => {
     const name = names.get(property) ?? property;
     const type = columnGraphqlType(column, spec.fields[name]?.enumType);
     const unixSeconds = name.endsWith("At") && type === "BigInt" ? "Unix seconds." : undefined;

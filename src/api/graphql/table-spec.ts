@@ -30,6 +30,8 @@ export interface TableSpecOptions {
   kinds?: Readonly<Record<string, FieldChoice>>;
   /** GraphQL names differing from the Drizzle property, by property (e.g. `outcome: "status"`). */
   rename?: Readonly<Record<string, string>>;
+  /** Columns kept out of the API (workers' bookkeeping), by Drizzle property. */
+  hidden?: readonly string[];
 }
 
 function fieldFor(column: PgColumn, choice: FieldChoice | undefined): FieldSpec | undefined {
@@ -43,11 +45,12 @@ function fieldFor(column: PgColumn, choice: FieldChoice | undefined): FieldSpec 
 /**
  * An entity spec read off a Drizzle table: every integer, uint256, text and boolean column is
  * filterable (numbers also orderable) under its property name, unless `kinds` or `rename` say
- * otherwise. JSON columns are never filterable.
+ * otherwise. JSON columns are never filterable; `hidden` columns are not in the API at all.
  */
 export function tableEntitySpec(options: TableSpecOptions): EntitySpec {
   const fields: Record<string, FieldSpec> = {};
   for (const [property, column] of Object.entries(getTableColumns(options.table))) {
+    if (options.hidden?.includes(property)) continue;
     const field = fieldFor(column, options.kinds?.[property]);
     if (field) fields[options.rename?.[property] ?? property] = field;
   }
@@ -59,6 +62,7 @@ export function tableEntitySpec(options: TableSpecOptions): EntitySpec {
     fields,
     primaryKey: options.primaryKey,
     defaultOrderBy: options.defaultOrderBy ?? firstKeyField,
+    ...(options.hidden ? { hiddenColumns: options.hidden } : {}),
   };
   if (!options.rename) return spec;
   const aliases = Object.entries(options.rename).map(([property, name]) => [name, property]);

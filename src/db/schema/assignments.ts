@@ -1,4 +1,4 @@
-import { boolean, index, integer, pgTable, primaryKey, text } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { blockNumber, phaseColumns, uint256, unixTime } from "./column-types.ts";
 
 /**
@@ -70,6 +70,12 @@ export const taskResultFetches = pgTable(
     status: text("status").notNull().default("PENDING"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /**
+     * The worker round reading it now (sync/task-results/claim-result-fetches.ts) and until when
+     * (the database's clock); null when no round holds it. Not part of the API.
+     */
+    claimedBy: text("claimed_by"),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
   },
   (table) => [
     primaryKey({ columns: [table.chainId, table.sessionId, table.taskId] }),

@@ -1,0 +1,75 @@
+import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
+import type { Database } from "../../db/client.ts";
+import { taskResultFetches } from "../../db/schema/index.ts";
+import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
+
+/**
+ * How long a claim keeps other workers off a fetch: longer than a round's calls can take (a
+ * 20 s timeout and three retries each). A worker that dies holding a claim delays those reads by
+ * at most this much; one that outlives it only loses the reads another worker claimed since.
+ */
+export const RESULT_CLAIM_MS = 120_000;
+
+export type ClaimedFetch = typeof taskResultFetches.$inferSelect;
+
+export interface ClaimOptions {
+  /** Names this claim; its outcomes are written only where the fetch still carries it. */
+  token: string;
+  limit: number;
+  /** Default RESULT_CLAIM_MS. */
+  leaseMs?: number;
+}
+
+/**
+ * Claims up to `limit` of the chain's PENDING result fetches that no live claim holds, oldest
+ * first, in one short transaction: the calls that follow run outside any transaction, so a slow
+ * provider holds no connection and no lock. Rows another claimer is taking right now are
+ * skipped (SKIP LOCKED), so workers claiming side by side never get the same fetch.
+ *
+ * @example
+ * const claimed = await claimResultFetches(db, 42161, { token: randomUUID(), limit: 100 });
+ */
+export async function claimResultFetches(
+  db: Database,
+  chainId: number,
+  { token, limit, leaseMs = RESULT_CLAIM_MS }: ClaimOptions,
+): Promise<ClaimedFetch[]> {
+  return db.transaction(async (tx) => {
+    // An archived phase is frozen: its pending reads stay pending (see lockPhaseForWrite).
+    if ((await lockPhaseForWrite(tx)) === "archived") return [];
+    const claimable = tx
+      .select({
+        chainId: taskResultFetches.chainId,
+        sessionId: taskResultFetches.sessionId,
+        taskId: taskResultFetches.taskId,
+      })
+      .from(taskResultFetches)
+      .where(
+        and(
+          eq(taskResultFetches.chainId, chainId),
+          eq(taskResultFetches.status, "PENDING"),
+          // Claim times are the database's clock, so workers' clocks need not agree.
+          or(
+            isNull(taskResultFetches.claimedUntil),
+            lt(taskResultFetches.claimedUntil, sql`now()`),
+          ),
+        ),
+      )
+      .orderBy(asc(taskResultFetches.blockNumber))
+      .limit(limit)
+      .for("update", { skipLocked: true });
+    const claimed = await tx
+      .update(taskResultFetches)
+      .set({
+        claimedBy: token,
+        claimedUntil: sql`now() + ${leaseMs} * interval '1 millisecond'`,
+      })
+      .where(
+        sql`(${taskResultFetches.chainId}, ${taskResultFetches.sessionId}, ${taskResultFetches.taskId}) in (${claimable})`,
+      )
+      .returning();
+    return claimed.sort((a, b) =>
+      a.blockNumber < b.blockNumber ? -1 : a.blockNumber > b.blockNumber ? 1 : 0,
+    );
+  });
+}
