@@ -16,7 +16,10 @@ import type { SyncProgress } from "./progress.ts";
 import { type ArchivedLogStore, indexFromArchivedLogs } from "./reuse-archived-logs.ts";
 import { FETCH_LOGS_JOB, type FetchJobData, fetchIntoStore } from "./store/fetch-into-store.ts";
 import type { FetchJobSink } from "./store/stored-final-blocks.ts";
-import { fetchTaskResultsUntil } from "./task-results/fetch-task-results.ts";
+import {
+  fetchTaskResultsUntil,
+  RESULT_ROUNDS_IN_FLIGHT,
+} from "./task-results/fetch-task-results.ts";
 
 export const CHAIN_SYNC_JOB = "chain-sync";
 /**
@@ -188,8 +191,9 @@ export class ChainJobs {
       } else if (job.name === CHAIN_SYNC_JOB) {
         await this.reuseArchivedLogs(chain, client, deadline);
         await syncer.syncUntil(deadline);
-      } else if (job.name === TASK_RESULTS_JOB && !(await isBackfilling(database.db, chainId))) {
-        await fetchTaskResultsUntil(database.db, client, chain, deadline);
+      } else if (job.name === TASK_RESULTS_JOB) {
+        const rounds = await resultRoundsInFlight(database.db, chainId);
+        if (rounds > 0) await fetchTaskResultsUntil(database.db, client, chain, deadline, rounds);
       }
     } catch (error) {
       // Another process indexed the range first, or a reset archived the phase: not failures.
@@ -210,12 +214,16 @@ export class ChainJobs {
 }
 
 /**
- * Whether the chain's index is far behind its head: task results are then read once it caught
- * up, so that their calls do not take the cores and the provider's quota from the backfill (and a
- * second worker process does not slow it down by reading them beside it).
+ * How many result-read rounds a job of the chain runs side by side. None while its index is far
+ * behind its head: task results are read once it is close, so that their calls do not take the
+ * cores and the provider's quota from the backfill (and a second worker process does not slow it
+ * down by reading them beside it). One at a time over the last stretch, which still shares the
+ * cores with the backfill (four there made a 1M bench backfill a fifth slower), and
+ * RESULT_ROUNDS_IN_FLIGHT once the chain has caught up.
  */
-async function isBackfilling(db: Database, chainId: number): Promise<boolean> {
+async function resultRoundsInFlight(db: Database, chainId: number): Promise<number> {
   const checkpoint = await readCheckpoint(db, chainId);
-  if (!checkpoint?.headBlock) return false;
-  return checkpoint.headBlock - checkpoint.lastIndexedBlock > BACKFILL_BLOCKS;
+  if (!checkpoint?.headBlock) return 1;
+  if (checkpoint.headBlock - checkpoint.lastIndexedBlock > BACKFILL_BLOCKS) return 0;
+  return checkpoint.caughtUpAt ? RESULT_ROUNDS_IN_FLIGHT : 1;
 }

@@ -15,10 +15,11 @@ export { MAX_RESULT_ATTEMPTS, type ResultFetchRound } from "./record-result-outc
  */
 const FETCHES_PER_ROUND = RPC_BATCH_SIZE;
 /**
- * Rounds a job runs side by side once a backlog shows: no round holds a transaction across its
- * calls, so behind a distant provider their round trips overlap instead of adding up.
+ * Rounds a job of a caught-up chain runs side by side once a backlog shows: no round holds a
+ * transaction across its calls, so behind a distant provider their round trips overlap instead
+ * of adding up.
  */
-const ROUNDS_IN_FLIGHT = 4;
+export const RESULT_ROUNDS_IN_FLIGHT = 4;
 
 export interface ResultRoundOptions {
   /** Fetches claimed (default one JSON-RPC batch). */
@@ -65,7 +66,7 @@ const roundEnds = (round: ResultFetchRound, deadline: number) =>
 /**
  * Rounds of fetchPendingTaskResults until `deadline` (epoch ms) or the backlog is empty, so that
  * the results of a caught-up backfill (thousands of ended tasks) are read in minutes, not at one
- * round per job. A first round alone; when it finds a backlog, ROUNDS_IN_FLIGHT side by side.
+ * round per job. A first round alone; when it finds a backlog, `roundsInFlight` side by side.
  * Stops at the first round with a failure: a provider having trouble gets the next job's time,
  * not every attempt of a fetch in a row.
  */
@@ -74,6 +75,7 @@ export async function fetchTaskResultsUntil(
   client: PublicClient,
   chain: ChainConfig,
   deadline: number,
+  roundsInFlight = RESULT_ROUNDS_IN_FLIGHT,
 ): Promise<ResultFetchRound> {
   const total = await fetchPendingTaskResults(db, client, chain);
   let stop = roundEnds(total, deadline);
@@ -90,7 +92,7 @@ export async function fetchTaskResultsUntil(
       }
     }
   };
-  const lanes = await Promise.allSettled(Array.from({ length: ROUNDS_IN_FLIGHT }, lane));
+  const lanes = await Promise.allSettled(Array.from({ length: roundsInFlight }, lane));
   const failure = lanes.find((lane) => lane.status === "rejected");
   if (failure) throw failure.reason;
   return total;
