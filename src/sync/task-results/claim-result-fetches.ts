@@ -12,6 +12,13 @@ export const RESULT_CLAIM_MS = 120_000;
 
 export type ClaimedFetch = typeof taskResultFetches.$inferSelect;
 
+/** A fetch's primary key columns, as a selection. */
+export const fetchKeyColumns = {
+  chainId: taskResultFetches.chainId,
+  sessionId: taskResultFetches.sessionId,
+  taskId: taskResultFetches.taskId,
+};
+
 export interface ClaimOptions {
   /** Names this claim; its outcomes are written only where the fetch still carries it. */
   token: string;
@@ -38,11 +45,7 @@ export async function claimResultFetches(
     // An archived phase is frozen: its pending reads stay pending (see lockPhaseForWrite).
     if ((await lockPhaseForWrite(tx)) === "archived") return [];
     const claimable = tx
-      .select({
-        chainId: taskResultFetches.chainId,
-        sessionId: taskResultFetches.sessionId,
-        taskId: taskResultFetches.taskId,
-      })
+      .select(fetchKeyColumns)
       .from(taskResultFetches)
       .where(
         and(

@@ -7,7 +7,7 @@ import { taskAssignments, taskResultFetches, taskResults } from "../../db/schema
 import { refreshTaskHistories, type TaskKey } from "../../db/task-histories.ts";
 import { redactRpcUrls } from "../../logger/create-logger.ts";
 import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
-import type { ClaimedFetch } from "./claim-result-fetches.ts";
+import { type ClaimedFetch, fetchKeyColumns } from "./claim-result-fetches.ts";
 
 /** After this many failed reads a fetch is FAILED (visible in the API) and no longer retried. */
 export const MAX_RESULT_ATTEMPTS = 5;
@@ -17,7 +17,7 @@ export interface ResultFetchRound {
   failed: number;
 }
 
-const fetchKey = [taskResultFetches.chainId, taskResultFetches.sessionId, taskResultFetches.taskId];
+const fetchKey = Object.values(fetchKeyColumns);
 const taskKeyOf = (row: { chainId: number; sessionId: string; taskId: string }): TaskKey => [
   row.chainId,
   row.sessionId,
@@ -38,11 +38,7 @@ async function stillClaimed(
   claimed: readonly ClaimedFetch[],
 ): Promise<Set<string>> {
   const rows = await tx
-    .select({
-      chainId: taskResultFetches.chainId,
-      sessionId: taskResultFetches.sessionId,
-      taskId: taskResultFetches.taskId,
-    })
+    .select(fetchKeyColumns)
     .from(taskResultFetches)
     .where(
       and(
