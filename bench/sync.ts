@@ -116,10 +116,30 @@ function rssMB(pid: number): number {
   }
 }
 
-/** Resolves when `check` does, polling every 100 ms; rejects early through `failed`. */
-async function until(check: () => Promise<boolean>, failed: Promise<never>): Promise<void> {
+/** How long a wait may see no progress before the run fails (BENCH_STALL_SECONDS). */
+const STALL_MS = Number(process.env.BENCH_STALL_SECONDS ?? 120) * 1000;
+
+/**
+ * Polls `check` every 100 ms until it reports `done`; rejects early through `failed`, and when
+ * its `position` (blocks indexed, reads pending) stays the same for STALL_MS: a stuck worker
+ * fails the run instead of hanging it.
+ */
+async function until(
+  what: string,
+  check: () => Promise<{ done: boolean; position: unknown }>,
+  failed: Promise<never>,
+): Promise<void> {
+  let last: unknown;
+  let movedAt = performance.now();
   for (;;) {
-    if (await Promise.race([check(), failed])) return;
+    const { done, position } = await Promise.race([check(), failed]);
+    if (done) return;
+    if (position !== last) {
+      last = position;
+      movedAt = performance.now();
+    } else if (performance.now() - movedAt > STALL_MS) {
+      throw new Error(`${what}: no progress for ${STALL_MS / 1000} s (at ${String(position)})`);
+    }
     await Promise.race([new Promise((resolve) => setTimeout(resolve, 100)), failed]);
   }
 }
@@ -186,11 +206,22 @@ async function runWorkers(
         where chain_id = ${CHAIN_ID}`;
       return row ? BigInt(row.block) : undefined;
     };
-    await until(async () => ready === WORKERS && (await indexed()) === 0n, failed);
+    await until(
+      "starting the workers",
+      async () => ({ done: ready === WORKERS && (await indexed()) === 0n, position: ready }),
+      failed,
+    );
     rpc.head = rpc.chain.head;
     const startedAt = performance.now();
     const cpuAtStart = children.map((child) => cpuSeconds(child.pid ?? 0));
-    await until(async () => (await indexed()) === BigInt(rpc.chain.head), failed);
+    await until(
+      "the backfill",
+      async () => {
+        const block = await indexed();
+        return { done: block === BigInt(rpc.chain.head), position: block };
+      },
+      failed,
+    );
     const seconds = (performance.now() - startedAt) / 1000;
     const cpu = children.map((child, i) => cpuSeconds(child.pid ?? 0) - (cpuAtStart[i] ?? 0));
     const resultReads = async () => {
@@ -200,7 +231,14 @@ async function runWorkers(
       return { done: row?.done ?? 0, pending: row?.pending ?? 0 };
     };
     const resultsReadInBackfill = (await resultReads()).done;
-    await until(async () => (await resultReads()).pending === 0, failed);
+    await until(
+      "the result reads",
+      async () => {
+        const { pending } = await resultReads();
+        return { done: pending === 0, position: pending };
+      },
+      failed,
+    );
     const resultsSeconds = (performance.now() - startedAt) / 1000;
     return { seconds, resultsSeconds, resultsReadInBackfill, peakRssMB, cpuSeconds: cpu };
   } finally {

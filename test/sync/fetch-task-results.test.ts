@@ -205,11 +205,16 @@ describe("fetchPendingTaskResults", () => {
       });
       const answered = [0, 2, 3, 5];
       const reverted = [1, 4];
+      // Task 4 fails for the last time: failures written together still count per fetch.
+      const lastTry = 4;
       await db
         .insert(taskResultFetches)
         .values([
           ...answered.map((task) => fetchOf(task, ANSWERING)),
-          ...reverted.map((task) => fetchOf(task, UNLISTED)),
+          ...reverted.map((task) => ({
+            ...fetchOf(task, UNLISTED),
+            attempts: task === lastTry ? MAX_RESULT_ATTEMPTS - 1 : 0,
+          })),
         ]);
 
       const round = await fetchPendingTaskResults(
@@ -226,13 +231,16 @@ describe("fetchPendingTaskResults", () => {
       for (const task of answered) {
         expect(statusOf(task)).toMatchObject({ status: "DONE", attempts: 1, lastError: null });
       }
-      for (const task of reverted) {
-        expect(statusOf(task)).toMatchObject({
-          status: "PENDING",
-          attempts: 1,
-          lastError: expect.stringContaining("revert"),
-        });
-      }
+      expect(statusOf(1)).toMatchObject({
+        status: "PENDING",
+        attempts: 1,
+        lastError: expect.stringContaining("revert"),
+      });
+      expect(statusOf(lastTry)).toMatchObject({
+        status: "FAILED",
+        attempts: MAX_RESULT_ATTEMPTS,
+        lastError: expect.stringContaining("revert"),
+      });
       // Results only of the answered tasks, every miner's.
       const results = (await db.select().from(taskResults)).filter(
         (row) => row.chainId === mixed.chainId,
@@ -253,7 +261,8 @@ describe("fetchPendingTaskResults", () => {
       ).toEqual(
         Object.fromEntries([
           ...answered.map((task) => [String(task), "DONE"]),
-          ...reverted.map((task) => [String(task), "PENDING"]),
+          ["1", "PENDING"],
+          [String(lastTry), "FAILED"],
         ]),
       );
     } finally {

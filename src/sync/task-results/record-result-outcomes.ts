@@ -91,38 +91,44 @@ export async function recordResultOutcomes(
       )
       .for("share");
 
-    // The writes go in a few statements: one for every result, one for every success.
+    // The writes go in a few statements: one for every result, one for every success and one
+    // per distinct error (a round's failures mostly share theirs: the provider was down).
     const results: (typeof taskResults.$inferInsert)[] = [];
     const done: TaskKey[] = [];
+    const failedByError = new Map<string, TaskKey[]>();
     for (const { fetch, outcome } of mine) {
-      if (outcome.status === "fulfilled") {
-        for (const result of outcome.value) {
-          results.push({
-            chainId: fetch.chainId,
-            sessionId: fetch.sessionId,
-            taskId: fetch.taskId,
-            miner: result.miner,
-            result: result.result,
-            resultHash: result.resultHash,
-            blockNumber: fetch.blockNumber,
-          });
-        }
-        done.push(taskKeyOf(fetch));
+      if (outcome.status === "rejected") {
+        // viem's messages name the provider's URL, and providers put API keys in it.
+        const error = redactRpcUrls(
+          String(outcome.reason?.message ?? outcome.reason),
+          chain.rpcUrls,
+        ).slice(0, 1000);
+        failedByError.set(error, [...(failedByError.get(error) ?? []), taskKeyOf(fetch)]);
         continue;
       }
+      for (const result of outcome.value) {
+        results.push({
+          chainId: fetch.chainId,
+          sessionId: fetch.sessionId,
+          taskId: fetch.taskId,
+          miner: result.miner,
+          result: result.result,
+          resultHash: result.resultHash,
+          blockNumber: fetch.blockNumber,
+        });
+      }
+      done.push(taskKeyOf(fetch));
+    }
+    for (const [error, failed] of failedByError) {
       await tx
         .update(taskResultFetches)
         .set({
           ...released,
           attempts: sql`${taskResultFetches.attempts} + 1`,
           status: sql`case when ${taskResultFetches.attempts} + 1 >= ${MAX_RESULT_ATTEMPTS} then 'FAILED' else 'PENDING' end`,
-          // viem's messages name the provider's URL, and providers put API keys in it.
-          lastError: redactRpcUrls(
-            String(outcome.reason?.message ?? outcome.reason),
-            chain.rpcUrls,
-          ).slice(0, 1000),
+          lastError: error,
         })
-        .where(keysIn(fetchKey, [taskKeyOf(fetch)]));
+        .where(keysIn(fetchKey, failed));
     }
     await insertNewRows(tx, taskResults, results);
     if (done.length > 0) {

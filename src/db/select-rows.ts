@@ -1,5 +1,5 @@
 import type { SQL } from "drizzle-orm";
-import type { Database } from "../../db/client.ts";
+import type { Database } from "./client.ts";
 
 /**
  * Runs a raw statement and returns its rows with either driver: postgres.js answers with an array

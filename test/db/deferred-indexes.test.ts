@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
+import {
+  DEFERRABLE_INDEXES,
+  deferIndexes,
+  hasDeferredIndexes,
+  restoreDeferredIndexes,
+} from "../../src/db/deferred-indexes.ts";
+import { deferredIndexes } from "../../src/db/schema/index.ts";
+import { deferrableIndexDefinitions } from "../fixtures/index-definitions.ts";
+import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
+
+let database: TestDatabase;
+
+beforeAll(async () => {
+  database = await createTestDatabase("deferred_indexes");
+});
+afterAll(() => database?.drop());
+
+describe("deferred indexes", () => {
+  it("are dropped with their definitions recorded, and built again as they were by another process", async () => {
+    const { db } = database.handle;
+    const original = await deferrableIndexDefinitions(database.handle);
+    expect(Object.keys(original).sort()).toEqual([...DEFERRABLE_INDEXES].sort());
+
+    expect((await deferIndexes(db)).sort()).toEqual([...DEFERRABLE_INDEXES].sort());
+    expect(await deferrableIndexDefinitions(database.handle)).toEqual({});
+    const recorded = await db.select().from(deferredIndexes);
+    expect(Object.fromEntries(recorded.map((row) => [row.indexName, row.definition]))).toEqual(
+      original,
+    );
+    // Deferring again finds nothing to drop and keeps the record.
+    expect(await deferIndexes(db)).toEqual([]);
+    expect(await hasDeferredIndexes(db)).toBe(true);
+
+    // The process that dropped them is gone: another builds them from the record alone.
+    const other = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
+    try {
+      expect((await restoreDeferredIndexes(other.db)).sort()).toEqual(
+        [...DEFERRABLE_INDEXES].sort(),
+      );
+    } finally {
+      await other.close();
+    }
+    expect(await deferrableIndexDefinitions(database.handle)).toEqual(original);
+    expect(await hasDeferredIndexes(db)).toBe(false);
+    expect(await restoreDeferredIndexes(db)).toEqual([]);
+  });
+
+  it("keeps an index made meanwhile (by a migration) as it is, and drops nothing it may not", async () => {
+    const { db } = database.handle;
+    const sql = database.handle.postgres as NonNullable<DatabaseHandle["postgres"]>;
+    expect(await deferIndexes(db, async () => false)).toEqual([]);
+    expect(await hasDeferredIndexes(db)).toBe(false);
+
+    await deferIndexes(db);
+    await sql`create index sessions_owner_idx on sessions (owner)`;
+    await restoreDeferredIndexes(db);
+    const definitions = await deferrableIndexDefinitions(database.handle);
+    expect(definitions.sessions_owner_idx).toContain("(owner)");
+    expect(Object.keys(definitions)).toHaveLength(DEFERRABLE_INDEXES.length);
+  });
+});
