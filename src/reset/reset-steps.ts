@@ -1,7 +1,7 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client.ts";
-import { restoreDeferredIndexes } from "../db/deferred-indexes.ts";
 import { type PhaseResetRow, type PhaseRow, phases } from "../db/control-schema/index.ts";
+import { restoreDeferredIndexes } from "../db/deferred-indexes.ts";
 import type { Logger } from "../logger/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";

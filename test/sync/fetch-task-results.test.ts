@@ -207,15 +207,13 @@ describe("fetchPendingTaskResults", () => {
       const reverted = [1, 4];
       // Task 4 fails for the last time: failures written together still count per fetch.
       const lastTry = 4;
-      await db
-        .insert(taskResultFetches)
-        .values([
-          ...answered.map((task) => fetchOf(task, ANSWERING)),
-          ...reverted.map((task) => ({
-            ...fetchOf(task, UNLISTED),
-            attempts: task === lastTry ? MAX_RESULT_ATTEMPTS - 1 : 0,
-          })),
-        ]);
+      await db.insert(taskResultFetches).values([
+        ...answered.map((task) => fetchOf(task, ANSWERING)),
+        ...reverted.map((task) => ({
+          ...fetchOf(task, UNLISTED),
+          attempts: task === lastTry ? MAX_RESULT_ATTEMPTS - 1 : 0,
+        })),
+      ]);
 
       const round = await fetchPendingTaskResults(
         db,

@@ -1,9 +1,9 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { Database } from "../../../db/client.ts";
 import { events, sessions, taskAssignments, tasks } from "../../../db/schema/index.ts";
+import { selectRows } from "../../../db/select-rows.ts";
 import { roundFloat } from "../aggregates/arguments.ts";
 import { int8 } from "../aggregates/latency-sql.ts";
-import { selectRows } from "../../../db/select-rows.ts";
 
 /** How far ended tasks fell short of their session's redundancy. */
 export interface ReplicaDisagreement {
