@@ -195,7 +195,7 @@ export class ChainSyncer {
     await this.promoteFinal(minBigint(indexed, tips.finalized));
     const backfillBlocks = this.options.backfillBlocks ?? BACKFILL_BLOCKS;
     let backfill = tips.finalized - indexed > backfillBlocks;
-    await this.fitIndexes(backfill, backfillBlocks);
+    await this.fitIndexes(indexed, tips.finalized, backfillBlocks);
     if (indexed >= tips.head) {
       await recordIdleHead(db, this.chainId, tips.head);
       return null;
@@ -225,7 +225,7 @@ export class ChainSyncer {
       // The deferred indexes are back before a batch that leaves the chain near its head.
       if (backfill && tips.finalized - batch.to <= backfillBlocks) {
         backfill = false;
-        await this.fitIndexes(backfill, backfillBlocks);
+        await this.fitIndexes(batch.to, tips.finalized, backfillBlocks);
       }
       const stored = await indexBlockRange(db, {
         chainId: this.chainId,
@@ -243,8 +243,16 @@ export class ChainSyncer {
     return progress;
   }
 
-  private async fitIndexes(backfill: boolean, backfillBlocks: bigint): Promise<void> {
-    const change = await fitIndexesToBackfill(this.options.db, backfill, backfillBlocks);
+  private async fitIndexes(
+    indexed: bigint,
+    finalized: bigint,
+    backfillBlocks: bigint,
+  ): Promise<void> {
+    const change = await fitIndexesToBackfill(
+      this.options.db,
+      { chainId: this.chainId, startBlock: this.startBlock, indexed, finalized },
+      backfillBlocks,
+    );
     if (change) this.options.onIndexes?.(change);
   }
 

@@ -2,6 +2,7 @@ import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createChainClient } from "../../src/chain/create-chain-client.ts";
 import { type ChainConfig, loadNetwork } from "../../src/config/load-network.ts";
+import { advanceCheckpoint, ensureCheckpoint } from "../../src/db/checkpoints.ts";
 import { openDatabase } from "../../src/db/client.ts";
 import { DEFERRABLE_INDEXES, deferIndexes } from "../../src/db/deferred-indexes.ts";
 import { ensureInitialPhase } from "../../src/phase/phase-store.ts";
@@ -52,16 +53,49 @@ describe("indexes during a first backfill", () => {
       },
     });
     await syncer.prepare();
-    while ((await syncer.syncUntil(Date.now() + 60_000))?.caughtUp === false) {}
+    const syncToHead = async () => {
+      while ((await syncer.syncUntil(Date.now() + 60_000))?.caughtUp === false) {}
+    };
+    // As in the bench: caught up at block 0, then the chain appears.
+    rpc.head = 0;
+    try {
+      await syncToHead();
+      expect(steps).toEqual(["caught up"]);
+      steps.length = 0;
+    } finally {
+      rpc.head = rpc.chain.head;
+    }
+    await syncToHead();
 
     expect(steps[0]).toBe(`deferred ${ALL.length}`);
     expect(steps.indexOf(`built ${ALL.length}`)).toBeGreaterThan(steps.indexOf("far"));
     expect(steps.indexOf(`built ${ALL.length}`)).toBeLessThan(steps.indexOf("caught up"));
     expect(await deferrableIndexDefinitions(database.handle)).toEqual(original);
 
-    // The phase served once: a later stretch of catching up keeps its indexes.
-    expect(await fitIndexesToBackfill(db, true, BACKFILL_BLOCKS)).toBeNull();
+    // An index that falls behind by less than it holds keeps its indexes.
+    const head = BigInt(rpc.chain.head);
+    const fallenBehind = {
+      chainId: chain.chainId,
+      startBlock: 0n,
+      indexed: head,
+      finalized: head + 3n * BACKFILL_BLOCKS,
+    };
+    expect(await fitIndexesToBackfill(db, fallenBehind, BACKFILL_BLOCKS)).toBeNull();
     expect(Object.keys(await deferrableIndexDefinitions(database.handle)).sort()).toEqual(ALL);
+  });
+
+  it("stay while another chain of the phase is near its head, whose projector would build them", async () => {
+    const database = await databases.create("fit_indexes_chains");
+    const { db } = database.handle;
+    const other = { chainId: 999, network: "devnet", chainName: "other", startBlock: 0n };
+    await ensureCheckpoint(db, other);
+    const fresh = { chainId: 31337, startBlock: 0n, indexed: -1n, finalized: 10_000n };
+    const near = { block: 950n, hash: "0x01", timestamp: 0n, head: 1_000n, finalized: 1_000n };
+    await advanceCheckpoint(db, other.chainId, { ...near, caughtUp: false });
+    expect(await fitIndexesToBackfill(db, fresh, BACKFILL_BLOCKS)).toBeNull();
+
+    await advanceCheckpoint(db, other.chainId, { ...near, head: 5_000n, caughtUp: false });
+    expect((await fitIndexesToBackfill(db, fresh, BACKFILL_BLOCKS))?.deferred.sort()).toEqual(ALL);
   });
 
   it("come back in an archived phase at its reset, and an archived phase never drops them", async () => {
@@ -82,7 +116,8 @@ describe("indexes during a first backfill", () => {
     // A projector of the archived phase still running its last job drops nothing.
     const archived = await openDatabase({ databaseUrl: database.url, maxConnections: 2 });
     try {
-      expect(await fitIndexesToBackfill(archived.db, true, BACKFILL_BLOCKS)).toBeNull();
+      const fresh = { chainId: 31337, startBlock: 0n, indexed: -1n, finalized: 10_000n };
+      expect(await fitIndexesToBackfill(archived.db, fresh, BACKFILL_BLOCKS)).toBeNull();
     } finally {
       await archived.close();
     }
