@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Database } from "./client.ts";
 import { deferredIndexes } from "./schema/index.ts";
 import { selectRows } from "./select-rows.ts";
+import { LOCK_NOT_AVAILABLE, sqlStateOf } from "./sql-state.ts";
 
 /**
  * Secondary indexes that only the API's queries read: the sync reads every table it writes by
@@ -50,21 +51,29 @@ export async function deferIndexes(
   );
   const dropped: string[] = [];
   for (const { indexname } of present) {
-    const done = await db.transaction(async (tx) => {
-      if (!(await mayDrop(tx))) return false;
-      const [index] = await selectRows<{ indexdef: string }>(
-        tx,
-        sql`select indexdef from pg_indexes
+    const done = await db
+      .transaction(async (tx) => {
+        if (!(await mayDrop(tx))) return false;
+        // DROP INDEX waits for every reader of the table (an export streams for minutes), and
+        // every reader after it waits for it: it gives up instead, and the next job tries again.
+        await tx.execute(sql`set local lock_timeout = '2s'`);
+        const [index] = await selectRows<{ indexdef: string }>(
+          tx,
+          sql`select indexdef from pg_indexes
           where schemaname = current_schema() and indexname = ${indexname}`,
-      );
-      if (!index) return false;
-      await tx
-        .insert(deferredIndexes)
-        .values({ indexName: indexname, definition: index.indexdef })
-        .onConflictDoNothing();
-      await tx.execute(sql`drop index if exists ${sql.identifier(indexname)}`);
-      return true;
-    });
+        );
+        if (!index) return false;
+        await tx
+          .insert(deferredIndexes)
+          .values({ indexName: indexname, definition: index.indexdef })
+          .onConflictDoNothing();
+        await tx.execute(sql`drop index if exists ${sql.identifier(indexname)}`);
+        return true;
+      })
+      .catch((error: unknown) => {
+        if (sqlStateOf(error) === LOCK_NOT_AVAILABLE) return false;
+        throw error;
+      });
     if (done) dropped.push(indexname);
   }
   return dropped;

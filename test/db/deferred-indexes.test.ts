@@ -11,6 +11,7 @@ import { deferrableIndexDefinitions } from "../fixtures/index-definitions.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 
 let database: TestDatabase;
+const ALL = [...DEFERRABLE_INDEXES].sort();
 
 beforeAll(async () => {
   database = await createTestDatabase("deferred_indexes");
@@ -45,6 +46,27 @@ describe("deferred indexes", () => {
     expect(await deferrableIndexDefinitions(database.handle)).toEqual(original);
     expect(await hasDeferredIndexes(db)).toBe(false);
     expect(await restoreDeferredIndexes(db)).toEqual([]);
+  });
+
+  it("leaves the index of a table a long read holds, rather than stall every reader behind it", async () => {
+    const { db } = database.handle;
+    const sql = database.handle.postgres as NonNullable<DatabaseHandle["postgres"]>;
+    const reader = await sql.reserve();
+    try {
+      // An export's open cursor over `events`.
+      await reader`begin`;
+      await reader`select count(*) from events`;
+      const dropped = await deferIndexes(db);
+      expect(dropped.sort()).toEqual(ALL.filter((name) => !name.startsWith("events_")));
+    } finally {
+      await reader`rollback`;
+      reader.release();
+    }
+    expect((await deferIndexes(db)).sort()).toEqual([
+      "events_chain_name_idx",
+      "events_contract_idx",
+    ]);
+    await restoreDeferredIndexes(db);
   });
 
   it("keeps an index made meanwhile (by a migration) as it is, and drops nothing it may not", async () => {

@@ -13,7 +13,7 @@ import {
 import { recordResultOutcomes } from "../../src/sync/task-results/record-result-outcomes.ts";
 import { startTestAnvil, type TestAnvil } from "../fixtures/anvil.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
-import { type SyntheticRpc, startSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
+import { type SyntheticRpc, withSyntheticRpc } from "../fixtures/synthetic-rpc.ts";
 
 /** An address with no code: every eth_call to it fails to decode. */
 const NOT_A_CONTRACT = "0x000000000000000000000000000000000000dead";
@@ -126,9 +126,8 @@ describe("fetchPendingTaskResults", () => {
     expect(fetch?.lastError).not.toContain("SECRET-API-KEY");
   });
 
-  it("drains a backlog larger than a round within one job, and stops at a failing round", async () => {
-    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 4 });
-    try {
+  it("drains a backlog larger than a round within one job, and stops at a failing round", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 4 }, async (rpc) => {
       const { db } = database.handle;
       const answering = servedBy(rpc, 777);
       // Several rounds' worth: the job runs rounds side by side, and none may read a task twice.
@@ -186,14 +185,10 @@ describe("fetchPendingTaskResults", () => {
         .filter((fetch) => fetch.sessionId === "2")
         .map((fetch) => fetch.attempts);
       expect(Math.max(...attempts)).toBe(1);
-    } finally {
-      await rpc.close();
-    }
-  });
+    }));
 
-  it("writes a round that mixes successes and failures: each fetch gets its own outcome", async () => {
-    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 5 });
-    try {
+  it("writes a round that mixes successes and failures: each fetch gets its own outcome", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 5 }, async (rpc) => {
       const { db } = database.handle;
       const mixed = servedBy(rpc, 779);
       const fetchOf = (task: number, contractAddress: string) => ({
@@ -263,10 +258,7 @@ describe("fetchPendingTaskResults", () => {
           [String(lastTry), "FAILED"],
         ]),
       );
-    } finally {
-      await rpc.close();
-    }
-  });
+    }));
 
   /** `count` pending fetches of chain `chainId`, session 1, tasks 0…count-1, read from ANSWERING. */
   const insertPending = async (chainId: number, count: number) => {
@@ -285,9 +277,8 @@ describe("fetchPendingTaskResults", () => {
       (fetch) => fetch.chainId === chainId,
     );
 
-  it("holds no transaction open while a round's calls wait for the provider", async () => {
-    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 6, latencyMs: 600 });
-    try {
+  it("holds no transaction open while a round's calls wait for the provider", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 6, latencyMs: 600 }, async (rpc) => {
       const { db } = database.handle;
       const distant = servedBy(rpc, 780);
       await insertPending(distant.chainId, 10);
@@ -310,14 +301,10 @@ describe("fetchPendingTaskResults", () => {
       }
       expect(await round).toEqual({ fetched: 10, failed: 0 });
       expect(oldestTransactionMs).toBeLessThan(400);
-    } finally {
-      await rpc.close();
-    }
-  });
+    }));
 
-  it("reads a fetch claimed by a worker that died once the claim runs out, and only then", async () => {
-    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 7 });
-    try {
+  it("reads a fetch claimed by a worker that died once the claim runs out, and only then", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 7 }, async (rpc) => {
       const { db } = database.handle;
       const served = servedBy(rpc, 781);
       await insertPending(served.chainId, 3);
@@ -337,14 +324,10 @@ describe("fetchPendingTaskResults", () => {
       for (const fetch of await fetchesOf(served.chainId)) {
         expect(fetch).toMatchObject({ status: "DONE", attempts: 1, claimedBy: null });
       }
-    } finally {
-      await rpc.close();
-    }
-  });
+    }));
 
-  it("drops the outcome of a round whose claim another worker took over", async () => {
-    const rpc = await startSyntheticRpc({ minEvents: 2_000, seed: 8 });
-    try {
+  it("drops the outcome of a round whose claim another worker took over", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 8 }, async (rpc) => {
       const { db } = database.handle;
       const served = servedBy(rpc, 782);
       await insertPending(served.chainId, 1);
@@ -371,8 +354,5 @@ describe("fetchPendingTaskResults", () => {
         (row) => row.chainId === served.chainId,
       );
       expect(results).toHaveLength(rpc.chain.taskEndedMiners(1n, 0n).length);
-    } finally {
-      await rpc.close();
-    }
-  });
+    }));
 });
