@@ -198,11 +198,6 @@ async function runWorkers(
             `  worker ${i}: block ${entry.block}, ${entry.blocksLeft} blocks left, ${entry.eventsPerSec} events/s, ETA ${entry.eta}`,
           );
         }
-        if (Array.isArray(entry.deferred) && Array.isArray(entry.built)) {
-          const [verb, names] =
-            entry.deferred.length > 0 ? ["dropped", entry.deferred] : ["built", entry.built];
-          log(`  worker ${i}: ${names.length} API-only indexes ${verb} in ${entry.seconds} s`);
-        }
         if ((entry.level ?? 0) >= 50) log(`  worker ${i}: ${line}`);
       });
     }

@@ -21,6 +21,3 @@ export const UNDEFINED_TABLE = "42P01";
 
 /** A statement Postgres cancelled (statement_timeout, or a cancel request). */
 export const QUERY_CANCELED = "57014";
-
-/** A statement gave up waiting for a lock (lock_timeout, NOWAIT). */
-export const LOCK_NOT_AVAILABLE = "55P03";

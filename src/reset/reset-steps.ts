@@ -1,7 +1,6 @@
 import { and, eq, inArray, or, sql } from "drizzle-orm";
 import type { Database, DatabaseHandle } from "../db/client.ts";
 import { type PhaseResetRow, type PhaseRow, phases } from "../db/control-schema/index.ts";
-import { restoreDeferredIndexes } from "../db/deferred-indexes.ts";
 import type { Logger } from "../logger/create-logger.ts";
 import type { Metrics } from "../observability/metrics.ts";
 import type { WorkQueue } from "../queue/work-queue.ts";
@@ -110,33 +109,9 @@ export async function cutOver(context: ResetContext, reset: PhaseResetRow): Prom
   });
 }
 
-/**
- * Builds the indexes a phase archived in its first backfill had deferred (sync/
- * fit-indexes-to-backfill.ts): it is only read from now on, and no projector will do it.
- */
-async function restoreArchivedIndexes(context: ResetContext, phaseId: string): Promise<void> {
-  const phase = await readPhaseFor(context.database.db, phaseId);
-  const { database } = context;
-  if (phase.schemaName === database.schemaName) {
-    await restoreDeferredIndexes(database.db);
-    return;
-  }
-  if (!database.openSchema) return;
-  const handle = await database.openSchema(phase.schemaName, 1);
-  try {
-    await restoreDeferredIndexes(handle.db);
-  } finally {
-    await handle.close();
-  }
-}
-
-/**
- * cut-over → completed: the workers resume, on the new phase; the archived one gets back the
- * indexes it deferred.
- */
+/** cut-over → completed: the workers resume, on the new phase. */
 export async function resumeWorkers(context: ResetContext, reset: PhaseResetRow): Promise<void> {
   await context.queue?.resume();
-  if (reset.fromPhase) await restoreArchivedIndexes(context, reset.fromPhase);
   await transitionReset(context.database.db, reset.phaseId, "cut-over", "completed", {
     detail: "workers resumed",
   });

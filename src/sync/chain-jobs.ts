@@ -123,14 +123,6 @@ export class ChainJobs {
           options.metrics?.blocksIndexed.inc(labels, progress.newBlocks);
           options.onProgress?.(progress);
         },
-        onIndexes: ({ deferred, built, seconds }) => {
-          options.logger.info(
-            { chainId: chain.chainId, deferred, built, seconds: Number(seconds.toFixed(1)) },
-            deferred.length > 0
-              ? "indexes only the API reads dropped for the backfill; built again near the head"
-              : "indexes dropped for the backfill built again",
-          );
-        },
         onReorg: (reorg) => {
           options.metrics?.reorgsRolledBack.inc({ chain_id: String(reorg.chainId) });
           options.logger.warn(

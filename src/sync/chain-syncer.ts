@@ -13,7 +13,6 @@ import {
   type UnfinalizedFetchOptions,
   type UnfinalizedRange,
 } from "./fetch-unfinalized-range.ts";
-import { fitIndexesToBackfill, type IndexChange } from "./fit-indexes-to-backfill.ts";
 import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
@@ -75,10 +74,6 @@ export interface ChainSyncerOptions {
   fetchQueue?: FetchJobSink;
   /** Sizes eth_getLogs calls; pass the one this process's fetch jobs use. */
   range?: AdaptiveRange;
-  /** Blocks behind the final head from which the chain counts as backfilling (BACKFILL_BLOCKS). */
-  backfillBlocks?: bigint;
-  /** Called when API-only indexes were dropped for a backfill or built again after it. */
-  onIndexes?: (change: IndexChange) => void;
 }
 
 /**
@@ -193,9 +188,6 @@ export class ChainSyncer {
     const tips = capTips(await readChainTips(client, chain), this.options.endBlock);
     let { block: indexed, hash: indexedHash } = await this.canonicalCheckpoint(tips.finalized);
     await this.promoteFinal(minBigint(indexed, tips.finalized));
-    const backfillBlocks = this.options.backfillBlocks ?? BACKFILL_BLOCKS;
-    let backfill = tips.finalized - indexed > backfillBlocks;
-    await this.fitIndexes(indexed, tips.finalized, backfillBlocks);
     if (indexed >= tips.head) {
       await recordIdleHead(db, this.chainId, tips.head);
       return null;
@@ -203,6 +195,7 @@ export class ChainSyncer {
 
     const meter = new ProgressMeter(this.chainId, indexed);
     let progress: SyncProgress | null = null;
+    const backfill = tips.finalized - indexed > BACKFILL_BLOCKS;
     const stopAt = backfill ? deadline + BACKFILL_OVERRUN_MS : deadline;
     while (indexed < tips.head && Date.now() < stopAt) {
       let batch: StoredRange | UnfinalizedRange | null;
@@ -222,11 +215,6 @@ export class ChainSyncer {
         continue;
       }
       if (!batch) break;
-      // The deferred indexes are back before a batch that leaves the chain near its head.
-      if (backfill && tips.finalized - batch.to <= backfillBlocks) {
-        backfill = false;
-        await this.fitIndexes(batch.to, tips.finalized, backfillBlocks);
-      }
       const stored = await indexBlockRange(db, {
         chainId: this.chainId,
         ...batch,
@@ -241,19 +229,6 @@ export class ChainSyncer {
       this.options.onProgress?.(progress);
     }
     return progress;
-  }
-
-  private async fitIndexes(
-    indexed: bigint,
-    finalized: bigint,
-    backfillBlocks: bigint,
-  ): Promise<void> {
-    const change = await fitIndexesToBackfill(
-      this.options.db,
-      { chainId: this.chainId, startBlock: this.startBlock, indexed, finalized },
-      backfillBlocks,
-    );
-    if (change) this.options.onIndexes?.(change);
   }
 
   /**

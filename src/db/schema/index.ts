@@ -10,7 +10,6 @@ export * from "./assignments.ts";
 export * from "./cognitive.ts";
 export * from "./core.ts";
 export * from "./counters.ts";
-export * from "./deferred-indexes.ts";
 export * from "./nodes.ts";
 export * from "./registry.ts";
 export * from "./reorg.ts";
