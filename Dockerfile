@@ -12,10 +12,10 @@ RUN npm ci --omit=dev --no-audit --no-fund
 # Runtime stage: the CLI runs from its bundle (dist/cli/main.mjs, built below from the sources).
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production
-# Two malloc arenas instead of glibc's eight per core: a worker's fetch thread would otherwise get
-# arenas of its own, which keep 20-30 MB of freed memory resident (`npm run bench`: 367-374 MB peak
-# RSS instead of up to 403).
-ENV MALLOC_ARENA_MAX=2
+# One malloc arena instead of glibc's eight per core: a worker's fetch thread would otherwise get
+# arenas of its own, which keep freed memory resident (`npm run bench`: 356-371 MB peak RSS with
+# one, 359-402 with two, up to 403 with the default; no slower).
+ENV MALLOC_ARENA_MAX=1
 # Buffers of 128 KiB and more always mapped on their own, so freeing one returns it to the system:
 # glibc otherwise raises this threshold to the largest buffer freed so far (a span's COPY data, an
 # RPC answer: megabytes) and serves later ones from arenas that stay resident (`npm run bench`:

@@ -35,9 +35,9 @@ const RPC_LATENCY_MS = Number(process.env.BENCH_RPC_LATENCY_MS ?? 0);
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? "redis://127.0.0.1:6379";
 /**
  * glibc's malloc arenas of the workers, as the Docker image sets them (see its Dockerfile): with a
- * fetch thread beside the main one, the default (8 per core) holds 20-30 MB more RSS.
+ * fetch thread beside the main one, more arenas hold more freed memory resident.
  */
-const WORKER_MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? "2";
+const WORKER_MALLOC_ARENA_MAX = process.env.MALLOC_ARENA_MAX ?? "1";
 /** glibc's fixed mmap threshold of the workers, as the Docker image sets it (see its Dockerfile). */
 const WORKER_MALLOC_MMAP_THRESHOLD = process.env.MALLOC_MMAP_THRESHOLD_ ?? "131072";
 /** Extra node options of the workers, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof". */
