@@ -221,9 +221,9 @@ export class ChainJobs {
  * cores with the backfill (four there made a 1M bench backfill a fifth slower), and
  * RESULT_ROUNDS_IN_FLIGHT once the chain has caught up.
  */
-async function resultRoundsInFlight(db: Database, chainId: number): Promise<number> {
+export async function resultRoundsInFlight(db: Database, chainId: number): Promise<number> {
   const checkpoint = await readCheckpoint(db, chainId);
-  if (!checkpoint?.headBlock) return 1;
+  if (checkpoint?.headBlock == null) return 1;
   if (checkpoint.headBlock - checkpoint.lastIndexedBlock > BACKFILL_BLOCKS) return 0;
   return checkpoint.caughtUpAt ? RESULT_ROUNDS_IN_FLIGHT : 1;
 }

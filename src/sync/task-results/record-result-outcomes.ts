@@ -103,7 +103,9 @@ export async function recordResultOutcomes(
           String(outcome.reason?.message ?? outcome.reason),
           chain.rpcUrls,
         ).slice(0, 1000);
-        failedByError.set(error, [...(failedByError.get(error) ?? []), taskKeyOf(fetch)]);
+        const failed = failedByError.get(error) ?? [];
+        failed.push(taskKeyOf(fetch));
+        failedByError.set(error, failed);
         continue;
       }
       for (const result of outcome.value) {
