@@ -26,7 +26,9 @@ import type { Hex } from "viem";
 import type { ContractKind } from "../abis/index.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { decodeLog, type RawLog } from "../src/decode/decode-log.ts";
+import type { StageSeconds } from "../src/sync/stage-clock.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../test/fixtures/synthetic-rpc.ts";
+import { formatStages, freePort, scrapeProjectorStages } from "./projector-stages.ts";
 import { createScratchDatabase } from "./scratch-database.ts";
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -90,6 +92,8 @@ interface WorkerRun {
   peakRssMB: number;
   /** CPU time (user + system, every thread) each worker used while the backfill was timed. */
   cpuSeconds: number[];
+  /** The projectors' wall time by stage when the backfill ended (see stage-clock.ts). */
+  stages: StageSeconds;
 }
 
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
@@ -167,8 +171,10 @@ async function runWorkers(
   });
   failed.catch(() => {});
   rpc.head = 0;
+  const metricsPorts: number[] = [];
   try {
     for (let i = 0; i < WORKERS; i++) {
+      metricsPorts.push(await freePort());
       const child = spawn(
         process.execPath,
         [...WORKER_NODE_ARGS, bin, "worker", "--network", networkFile],
@@ -178,6 +184,7 @@ async function runWorkers(
             ...env,
             MALLOC_ARENA_MAX: WORKER_MALLOC_ARENA_MAX,
             MALLOC_MMAP_THRESHOLD_: WORKER_MALLOC_MMAP_THRESHOLD,
+            METRICS_PORT: String(metricsPorts[i]),
             LOG_LEVEL: "info",
           },
           stdio: ["ignore", "pipe", "inherit"],
@@ -224,6 +231,7 @@ async function runWorkers(
     );
     const seconds = (performance.now() - startedAt) / 1000;
     const cpu = children.map((child, i) => cpuSeconds(child.pid ?? 0) - (cpuAtStart[i] ?? 0));
+    const stages = await scrapeProjectorStages(metricsPorts);
     const resultReads = async () => {
       const [row] = await sql`select count(*) filter (where status = 'DONE')::int as done,
           count(*) filter (where status = 'PENDING')::int as pending
@@ -240,7 +248,7 @@ async function runWorkers(
       failed,
     );
     const resultsSeconds = (performance.now() - startedAt) / 1000;
-    return { seconds, resultsSeconds, resultsReadInBackfill, peakRssMB, cpuSeconds: cpu };
+    return { seconds, resultsSeconds, resultsReadInBackfill, peakRssMB, cpuSeconds: cpu, stages };
   } finally {
     clearInterval(sampler);
     for (const child of children) {
@@ -445,6 +453,7 @@ async function main(): Promise<void> {
       ],
       ["peak worker RSS", `${run.peakRssMB.toFixed(0)} MB`],
       ["worker CPU time (backfill)", run.cpuSeconds.map((cpu) => `${cpu.toFixed(1)} s`).join(", ")],
+      ["projector time by stage", formatStages(run.stages)],
       [
         "COPY ceiling (events rows)",
         `${copyCeilingRowsPerSec} rows/s (${((100 * eventsPerSec) / copyCeilingRowsPerSec).toFixed(0)}% reached)`,

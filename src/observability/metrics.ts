@@ -49,6 +49,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly projectorSeconds = new Counter({
+    name: "cortensor_projector_seconds_total",
+    help: "Wall time this process's projectors spent in each stage of their batches: range (reading fetched blocks, waiting for fetches), lock, load, project, events, rows, commit, gc",
+    labelNames: ["chain_id", "stage"] as const,
+    registers: [this.registry],
+  });
+
   readonly jobFailures = new Counter({
     name: "cortensor_job_failures_total",
     help: "Queue jobs of this process that failed",

@@ -121,6 +121,9 @@ export class ChainJobs {
           const labels = { chain_id: String(progress.chainId) };
           options.metrics?.eventsStored.inc(labels, progress.newEvents);
           options.metrics?.blocksIndexed.inc(labels, progress.newBlocks);
+          for (const [stage, seconds] of Object.entries(progress.stageSeconds)) {
+            options.metrics?.projectorSeconds.inc({ ...labels, stage }, seconds);
+          }
           options.onProgress?.(progress);
         },
         onReorg: (reorg) => {

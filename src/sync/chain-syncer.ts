@@ -17,6 +17,7 @@ import { collectGarbageAbove } from "./heap-governor.ts";
 import { indexBlockRange } from "./index-block-range.ts";
 import { ProgressMeter, type SyncProgress } from "./progress.ts";
 import { type RolledBackReorg, rollBackReorg } from "./roll-back-reorg.ts";
+import { StageClock } from "./stage-clock.ts";
 import { storeContractOf } from "./store/fetch-into-store.ts";
 import { promoteFinalEvents } from "./store/promote-final-events.ts";
 import type { StoredRange } from "./store/read-stored-range.ts";
@@ -198,6 +199,7 @@ export class ChainSyncer {
     const backfill = tips.finalized - indexed > BACKFILL_BLOCKS;
     const stopAt = backfill ? deadline + BACKFILL_OVERRUN_MS : deadline;
     while (indexed < tips.head && Date.now() < stopAt) {
+      const clock = new StageClock();
       let batch: StoredRange | UnfinalizedRange | null;
       try {
         batch =
@@ -215,17 +217,23 @@ export class ChainSyncer {
         continue;
       }
       if (!batch) break;
-      const stored = await indexBlockRange(db, {
-        chainId: this.chainId,
-        ...batch,
-        head: tips.head,
-        finalized: tips.finalized,
-        caughtUp: batch.to >= tips.finalized,
-      });
+      clock.lap("range");
+      const stored = await indexBlockRange(
+        db,
+        {
+          chainId: this.chainId,
+          ...batch,
+          head: tips.head,
+          finalized: tips.finalized,
+          caughtUp: batch.to >= tips.finalized,
+        },
+        clock,
+      );
       indexed = batch.to;
       indexedHash = batch.toHash;
       collectGarbageAbove();
-      progress = meter.record(indexed, tips.head, stored);
+      clock.lap("gc");
+      progress = meter.record(indexed, tips.head, stored, clock.seconds);
       this.options.onProgress?.(progress);
     }
     return progress;

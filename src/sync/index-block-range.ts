@@ -12,6 +12,7 @@ import { applyEvents } from "../projection/apply-events.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import { notifyIndexedRange } from "./notify-indexed-range.ts";
 import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
+import type { StageClock } from "./stage-clock.ts";
 
 interface IndexedRangeFields {
   chainId: number;
@@ -57,10 +58,15 @@ export type IndexedRange = FetchedIndexedRange | StoredIndexedRange;
  * writers of the same chain can never both apply a range. Events already stored are skipped and
  * not projected again, so replaying a range changes nothing.
  *
+ * @param clock books the batch's time to its stages (lock, load, project, events, rows, commit).
  * @returns the number of events newly stored.
  */
-export async function indexBlockRange(db: Database, range: IndexedRange): Promise<number> {
-  return db.transaction(async (tx) => {
+export async function indexBlockRange(
+  db: Database,
+  range: IndexedRange,
+  clock?: StageClock,
+): Promise<number> {
+  const stored = await db.transaction(async (tx) => {
     if ((await lockPhaseForWrite(tx)) === "archived") {
       throw new PhaseArchivedError(`chain ${range.chainId}: the phase was archived by a reset`);
     }
@@ -71,12 +77,16 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
         `chain ${range.chainId}: checkpoint is at ${checkpoint.lastIndexedBlock}, batch starts at ${range.from}`,
       );
     }
+    clock?.lap("lock");
     // The rows every log may touch are read first (rows of logs found already stored are then
     // merely not changed), so that the events' COPY runs in Postgres while they are projected.
     const state = await loadProjectionState(tx, range.logs);
+    clock?.lap("load");
     const stored = await storeEvents(tx, range);
     applyEvents(state, stored.logs);
+    clock?.lap("project");
     await stored.written;
+    clock?.lap("events");
     await recordBlockHashes(tx, range);
     const finalized = range.finalized ?? range.to;
     const unfinalized = range.to > finalized;
@@ -99,8 +109,11 @@ export async function indexBlockRange(db: Database, range: IndexedRange): Promis
       caughtUp: range.caughtUp,
     });
     await notifyIndexedRange(tx, range, state);
+    clock?.lap("rows");
     return stored.logs.length;
   });
+  clock?.lap("commit");
+  return stored;
 }
 
 /**

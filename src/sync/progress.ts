@@ -1,3 +1,5 @@
+import type { StageSeconds } from "./stage-clock.ts";
+
 /** What a chain's sync loop reports after each indexed range. */
 export interface SyncProgress {
   chainId: number;
@@ -8,6 +10,8 @@ export interface SyncProgress {
   /** Events and blocks of the range just indexed. */
   newEvents: number;
   newBlocks: number;
+  /** Where the projector's time for the range went (see stage-clock.ts). */
+  stageSeconds: StageSeconds;
   eventsPerSecond: number;
   /** Seconds until the target at the current block rate; null while unknown. */
   etaSeconds: number | null;
@@ -29,7 +33,12 @@ export class ProgressMeter {
     this.lastBlock = indexedBlock;
   }
 
-  record(indexedBlock: bigint, targetBlock: bigint, newEvents: number): SyncProgress {
+  record(
+    indexedBlock: bigint,
+    targetBlock: bigint,
+    newEvents: number,
+    stageSeconds: StageSeconds = {},
+  ): SyncProgress {
     this.events += newEvents;
     const newBlocks = Number(indexedBlock - this.lastBlock);
     this.lastBlock = indexedBlock;
@@ -45,6 +54,7 @@ export class ProgressMeter {
       eventsStored: this.events,
       newEvents,
       newBlocks,
+      stageSeconds,
       eventsPerSecond: Math.round(this.events / seconds),
       etaSeconds: blocksPerSecond > 0 ? Math.ceil(Number(blocksLeft) / blocksPerSecond) : null,
       caughtUp: blocksLeft === 0n,

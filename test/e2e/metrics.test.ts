@@ -101,6 +101,13 @@ describe("/metrics during a devnet run", () => {
       eventsBefore + 10,
     );
     expect(sample(caughtUp, "cortensor_chain_has_error", l2)).toBe(0);
+    // The projector's batches book their time to stages: reading the range, then writing it.
+    for (const stage of ["range", "load", "project", "rows", "commit"]) {
+      expect(
+        sample(caughtUp, "cortensor_projector_seconds_total", { ...l2, stage }),
+        stage,
+      ).toBeGreaterThan(0);
+    }
     expect(
       sample(caughtUp, "cortensor_rpc_requests_total", { ...l2, provider: l2Provider }),
     ).toBeGreaterThan(rpcBefore + 5);
