@@ -6,6 +6,8 @@ import { type ChainTips, readChainTips } from "../chain/read-chain-tips.ts";
 import type { ChainConfig } from "../config/load-network.ts";
 import { ensureCheckpoint, readCheckpoint, recordIdleHead } from "../db/checkpoints.ts";
 import type { Database } from "../db/client.ts";
+import { stateFromRows } from "../projection/batch-rows.ts";
+import type { ProjectionState } from "../projection/projection-state.ts";
 import { AdaptiveRange } from "./adaptive-range.ts";
 import { type ChainLease, tryLeaseChain } from "./chain-lease.ts";
 import {
@@ -198,6 +200,9 @@ export class ChainSyncer {
     let progress: SyncProgress | null = null;
     const backfill = tips.finalized - indexed > BACKFILL_BLOCKS;
     const stopAt = backfill ? deadline + BACKFILL_OVERRUN_MS : deadline;
+    // The batch this call wrote last: rows read ahead for the next one are brought up to date
+    // with its state. Only this call's own batches count: before them, the lease may have moved.
+    let written: { to: bigint; state: ProjectionState } | null = null;
     while (indexed < tips.head && Date.now() < stopAt) {
       const clock = new StageClock();
       let batch: StoredRange | UnfinalizedRange | null;
@@ -214,11 +219,18 @@ export class ChainSyncer {
       } catch (error) {
         if (!(error instanceof ParentMismatchError)) throw error;
         ({ block: indexed, hash: indexedHash } = await this.rollBack(indexed, tips.finalized));
+        written = null;
         continue;
       }
       if (!batch) break;
       clock.lap("range");
-      const stored = await indexBlockRange(
+      const rowsReadAhead = "rowsReadAhead" in batch ? batch.rowsReadAhead : undefined;
+      let state: ProjectionState | undefined;
+      if (rowsReadAhead && written?.to === batch.from - 1n) {
+        state = stateFromRows(await rowsReadAhead, written.state);
+        clock.lap("load");
+      }
+      const indexedBatch = await indexBlockRange(
         db,
         {
           chainId: this.chainId,
@@ -227,13 +239,14 @@ export class ChainSyncer {
           finalized: tips.finalized,
           caughtUp: batch.to >= tips.finalized,
         },
-        clock,
+        { clock, state },
       );
+      written = { to: batch.to, state: indexedBatch.state };
       indexed = batch.to;
       indexedHash = batch.toHash;
       collectGarbageAbove();
       clock.lap("gc");
-      progress = meter.record(indexed, tips.head, stored, clock.seconds);
+      progress = meter.record(indexed, tips.head, indexedBatch.stored, clock.seconds);
       this.options.onProgress?.(progress);
     }
     return progress;

@@ -9,6 +9,7 @@ import { insertEventsFromStore, startInsertNewEvents } from "../db/write-events.
 import type { DecodedLog, ProjectedLog } from "../decode/decode-log.ts";
 import { lockPhaseForWrite } from "../phase/lock-phase-for-write.ts";
 import { applyEvents } from "../projection/apply-events.ts";
+import type { ProjectionState } from "../projection/projection-state.ts";
 import { CheckpointMovedError, PhaseArchivedError } from "./errors.ts";
 import { notifyIndexedRange } from "./notify-indexed-range.ts";
 import { loadProjectionState, writeProjectionState } from "./projection-store.ts";
@@ -52,21 +53,36 @@ interface StoredIndexedRange extends IndexedRangeFields {
 
 export type IndexedRange = FetchedIndexedRange | StoredIndexedRange;
 
+export interface IndexBlockRangeOptions {
+  /** Books the batch's time to its stages (lock, load, project, events, rows, commit). */
+  clock?: StageClock;
+  /**
+   * The rows the batch touches, read ahead of its transaction and brought up to date with the
+   * batch written meanwhile (stateFromRows); read in the transaction when not given.
+   */
+  state?: ProjectionState;
+}
+
+/** What indexing a range did. */
+export interface IndexedBatch {
+  /** Events newly stored. */
+  stored: number;
+  /** Every row the batch read or wrote, as it committed them. */
+  state: ProjectionState;
+}
+
 /**
  * Stores a fetched block range and its domain changes, and advances the checkpoint, in one
  * transaction. The checkpoint row is locked first and must still end right before `from`: two
  * writers of the same chain can never both apply a range. Events already stored are skipped and
  * not projected again, so replaying a range changes nothing.
- *
- * @param clock books the batch's time to its stages (lock, load, project, events, rows, commit).
- * @returns the number of events newly stored.
  */
 export async function indexBlockRange(
   db: Database,
   range: IndexedRange,
-  clock?: StageClock,
-): Promise<number> {
-  const stored = await db.transaction(async (tx) => {
+  { clock, state: readAhead }: IndexBlockRangeOptions = {},
+): Promise<IndexedBatch> {
+  const indexed = await db.transaction(async (tx) => {
     if ((await lockPhaseForWrite(tx)) === "archived") {
       throw new PhaseArchivedError(`chain ${range.chainId}: the phase was archived by a reset`);
     }
@@ -80,7 +96,7 @@ export async function indexBlockRange(
     clock?.lap("lock");
     // The rows every log may touch are read first (rows of logs found already stored are then
     // merely not changed), so that the events' COPY runs in Postgres while they are projected.
-    const state = await loadProjectionState(tx, range.logs);
+    const state = readAhead ?? (await loadProjectionState(tx, range.logs));
     clock?.lap("load");
     const stored = await storeEvents(tx, range);
     applyEvents(state, stored.logs);
@@ -110,10 +126,10 @@ export async function indexBlockRange(
     });
     await notifyIndexedRange(tx, range, state);
     clock?.lap("rows");
-    return stored.logs.length;
+    return { stored: stored.logs.length, state };
   });
   clock?.lap("commit");
-  return stored;
+  return indexed;
 }
 
 /**

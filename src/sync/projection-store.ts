@@ -24,7 +24,8 @@ import {
 import { refreshTaskHistories, type TaskHistoryPart, type TaskKey } from "../db/task-histories.ts";
 import { type RowsToWrite, recordPreImages } from "../db/undo-journal.ts";
 import type { ProjectedLog } from "../decode/decode-log.ts";
-import { ProjectionState } from "../projection/projection-state.ts";
+import { type BatchRows, stateFromRows } from "../projection/batch-rows.ts";
+import type { ProjectionState } from "../projection/projection-state.ts";
 import { collectStateKeys } from "../projection/state-keys.ts";
 import { taskCounterDeltas } from "../projection/task-counters.ts";
 
@@ -34,16 +35,16 @@ const keys = Object.fromEntries(
 
 /**
  * Reads every row a batch of events can touch: one query per table, whatever the batch size.
- * Must run in the batch's transaction, after the checkpoint lock.
+ * Within the batch's transaction (after the checkpoint lock), or ahead of it, in which case
+ * stateFromRows brings the rows up to date with the batch written meanwhile.
  */
-export async function loadProjectionState(
+export async function readBatchRows(
   db: Database,
   logs: readonly ProjectedLog[],
-): Promise<ProjectionState> {
-  const state = new ProjectionState();
+): Promise<BatchRows> {
   const needed = collectStateKeys(logs);
-  state.sessions.load(await selectByKeys(db, sessions, keys.sessions, needed.sessions));
-  state.tasks.load(await selectByKeys(db, tasks, keys.tasks, needed.tasks));
+  const sessionRows = await selectByKeys(db, sessions, keys.sessions, needed.sessions);
+  const taskRows = await selectByKeys(db, tasks, keys.tasks, needed.tasks);
   // Every assignment of the batch's tasks: a task's end settles all of its miners.
   const assignments = await selectByKeys(
     db,
@@ -51,28 +52,47 @@ export async function loadProjectionState(
     [taskAssignments.chainId, taskAssignments.sessionId, taskAssignments.taskId],
     needed.tasks,
   );
-  state.loadAssignments(assignments);
   const nodeKeys = new Map(needed.nodes.map((key) => [key.join(":"), key]));
   for (const row of assignments)
     nodeKeys.set(`${row.chainId}:${row.miner}`, [row.chainId, row.miner]);
-  state.nodes.load(await selectByKeys(db, nodes, keys.nodes, [...nodeKeys.values()]));
-  state.nodeStats.load(await selectByKeys(db, nodeStats, keys.nodeStats, needed.nodeStats));
-  state.routers.load(await selectByKeys(db, routers, keys.routers, needed.routers));
-  state.dedicatedNodes.load(
-    await selectByKeys(db, dedicatedNodes, keys.dedicatedNodes, needed.dedicatedNodes),
-  );
-  state.cognitiveRounds.load(
-    await selectByKeys(db, cognitiveRounds, keys.cognitiveRounds, needed.cognitiveRounds),
-  );
-  state.cognitiveRoundMiners.load(
-    await selectByKeys(
+  return {
+    keys: needed,
+    sessions: sessionRows,
+    tasks: taskRows,
+    assignments,
+    nodes: await selectByKeys(db, nodes, keys.nodes, [...nodeKeys.values()]),
+    nodeStats: await selectByKeys(db, nodeStats, keys.nodeStats, needed.nodeStats),
+    routers: await selectByKeys(db, routers, keys.routers, needed.routers),
+    dedicatedNodes: await selectByKeys(
+      db,
+      dedicatedNodes,
+      keys.dedicatedNodes,
+      needed.dedicatedNodes,
+    ),
+    cognitiveRounds: await selectByKeys(
+      db,
+      cognitiveRounds,
+      keys.cognitiveRounds,
+      needed.cognitiveRounds,
+    ),
+    cognitiveRoundMiners: await selectByKeys(
       db,
       cognitiveRoundMiners,
       keys.cognitiveRoundMiners,
       needed.cognitiveRoundMiners,
     ),
-  );
-  return state;
+  };
+}
+
+/**
+ * The projection state of a batch, read in its transaction: every row its events can touch.
+ * Must run after the checkpoint lock.
+ */
+export async function loadProjectionState(
+  db: Database,
+  logs: readonly ProjectedLog[],
+): Promise<ProjectionState> {
+  return stateFromRows(await readBatchRows(db, logs));
 }
 
 interface TaskKeyed {

@@ -68,7 +68,7 @@ describe.each(databaseDrivers)("indexBlockRange on %s", (_driver, open) => {
   it("changes nothing when a range is replayed", async () => {
     const before = await snapshot(database);
     await resetCheckpoint(database, 0n);
-    const stored = await indexBlockRange(database.db, range(1, 10));
+    const { stored } = await indexBlockRange(database.db, range(1, 10));
     expect(stored).toBe(0);
     expect(await snapshot(database)).toEqual(before);
     expect((await readCheckpoint(database.db, 31337))?.lastIndexedBlock).toBe(10n);

@@ -1,10 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContractKind } from "../../abis/index.ts";
 import { createChainClient } from "../../src/chain/create-chain-client.ts";
 import { type ChainConfig, loadNetwork } from "../../src/config/load-network.ts";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
-import { decodeLog } from "../../src/decode/decode-log.ts";
 import { tryLeaseChain } from "../../src/sync/chain-lease.ts";
 import { ChainSyncer } from "../../src/sync/chain-syncer.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
@@ -84,27 +82,9 @@ describe("synthetic chain", () => {
 
   it("emits only logs the indexer decodes, each event of the task lifecycle among them", () => {
     const chain = new SyntheticChain(CHAIN);
-    const kinds = new Map(
-      Object.entries(chain.addresses).map(([kind, address]) => [address, kind as ContractKind]),
-    );
     const names = new Set<string>();
-    for (const log of chain.logs(0, chain.head)) {
-      const decoded = decodeLog(
-        {
-          chainId: 31337,
-          blockNumber: BigInt(log.blockNumber),
-          blockHash: log.blockHash as `0x${string}`,
-          blockTimestamp: BigInt(log.blockTimestamp),
-          txHash: log.transactionHash as `0x${string}`,
-          txIndex: log.transactionIndex,
-          logIndex: log.logIndex,
-          address: log.address as `0x${string}`,
-          topics: log.topics as `0x${string}`[],
-          data: log.data as `0x${string}`,
-        },
-        kinds.get(log.address) as ContractKind,
-      );
-      expect(decoded.eventName, `${log.blockNumber}:${log.logIndex}`).not.toBeNull();
+    for (const decoded of chain.decodedLogs(0, chain.head)) {
+      expect(decoded.eventName, `${decoded.blockNumber}:${decoded.logIndex}`).not.toBeNull();
       names.add(`${decoded.contractKind}.${decoded.eventName}`);
     }
     for (const name of [

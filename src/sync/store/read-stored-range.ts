@@ -3,6 +3,7 @@ import type { Database } from "../../db/client.ts";
 import { type RawLogRow, rawBlocks, rawLogs } from "../../db/control-schema/index.ts";
 import { projectedLogOf } from "../../db/write-events.ts";
 import type { EventArgs, ProjectedLog } from "../../decode/decode-log.ts";
+import type { BatchRows } from "../../projection/batch-rows.ts";
 import { type BlockSpan, fetchedThrough, type StoreContract } from "./block-spans.ts";
 import { loadFetchedSpans, rawLogsIn } from "./store-fetched-span.ts";
 
@@ -15,6 +16,11 @@ export interface StoredRange {
   toTimestamp: bigint;
   /** The contracts whose stored logs `logs` are (from their start blocks on). */
   storedContracts: readonly StoreContract[];
+  /**
+   * The stored rows the logs touch, when the range was read ahead: read while the range before
+   * it was being written, so they need that range's state over them (stateFromRows).
+   */
+  rowsReadAhead?: Promise<BatchRows>;
 }
 
 /**

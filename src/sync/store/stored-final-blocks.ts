@@ -4,6 +4,7 @@ import { fetchBlockHeader } from "../../chain/fetch-logs.ts";
 import { OneOffJobRunner } from "../../queue/one-off-jobs.ts";
 import type { OneOffJob } from "../../queue/work-queue.ts";
 import { StoreChainMismatchError } from "../errors.ts";
+import { readBatchRows } from "../projection-store.ts";
 import { planFetches, type StoreContract } from "./block-spans.ts";
 import {
   type FetchJobData,
@@ -99,8 +100,9 @@ export class StoredFinalBlocks {
 
   /**
    * The next stored blocks from `from` (at most `limit`), about `maxLogs` logs; waits for the
-   * fetches until `deadline` (epoch ms), then returns null. The read of the blocks after them
-   * starts at once, so that it runs while the caller writes these.
+   * fetches until `deadline` (epoch ms), then returns null. The read of the blocks after them,
+   * and of the rows their logs touch, starts at once, so that it runs while the caller writes
+   * these.
    */
   async next(
     from: bigint,
@@ -120,12 +122,22 @@ export class StoredFinalBlocks {
     if (range && range.to < limit) {
       const next = range.to + 1n;
       const abort = new AbortController();
-      const read = this.read(next, limit, maxLogs, deadline, abort.signal);
+      const read = this.read(next, limit, maxLogs, deadline, abort.signal).then(
+        (ahead) => ahead && this.withRowsReadAhead(ahead),
+      );
       // A failure surfaces at the call that takes this read; an unused read must not go unhandled.
       read.catch(() => {});
       this.ahead = { from: next, limit, range: read, abort };
     }
     return range;
+  }
+
+  /** The range with the reads of the rows its logs touch started (see StoredRange). */
+  private withRowsReadAhead(range: StoredRange): StoredRange {
+    const rowsReadAhead = readBatchRows(this.options.db, range.logs);
+    // A failure surfaces where the rows are awaited; rows never awaited must not go unhandled.
+    rowsReadAhead.catch(() => {});
+    return { ...range, rowsReadAhead };
   }
 
   /**
