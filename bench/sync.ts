@@ -22,10 +22,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createInterface } from "node:readline";
 import postgres from "postgres";
-import type { Hex } from "viem";
 import type { ContractKind } from "../abis/index.ts";
 import { openDatabase } from "../src/db/client.ts";
-import { decodeLog, type RawLog } from "../src/decode/decode-log.ts";
+import { decodeLog } from "../src/decode/decode-log.ts";
 import type { StageSeconds } from "../src/sync/stage-clock.ts";
 import { type SyntheticRpc, startSyntheticRpc } from "../test/fixtures/synthetic-rpc.ts";
 import { formatStages, freePort, scrapeProjectorStages } from "./projector-stages.ts";
@@ -335,21 +334,6 @@ async function copyCeiling(url: string, head: number, events: number): Promise<n
   return rate(rows, ms);
 }
 
-function toRawLog(log: ReturnType<SyntheticRpc["chain"]["logs"]>[number]): RawLog {
-  return {
-    chainId: CHAIN_ID,
-    blockNumber: BigInt(log.blockNumber),
-    blockHash: log.blockHash as Hex,
-    blockTimestamp: BigInt(log.blockTimestamp),
-    txHash: log.transactionHash as Hex,
-    txIndex: log.transactionIndex,
-    logIndex: log.logIndex,
-    address: log.address as Hex,
-    topics: log.topics as Hex[],
-    data: log.data as Hex,
-  };
-}
-
 /** The decoder alone, on this thread: the same logs, generated beforehand per range. */
 function decodeCeiling(rpc: SyntheticRpc): number {
   const kindOf = new Map(
@@ -358,7 +342,7 @@ function decodeCeiling(rpc: SyntheticRpc): number {
   let count = 0;
   let ms = 0;
   for (let from = 0; from <= rpc.chain.head; from += MAX_BLOCK_RANGE) {
-    const logs = rpc.chain.logs(from, from + MAX_BLOCK_RANGE - 1).map(toRawLog);
+    const logs = rpc.chain.rawLogs(from, from + MAX_BLOCK_RANGE - 1);
     const started = performance.now();
     for (const raw of logs) decodeLog(raw, kindOf.get(raw.address) as ContractKind);
     ms += performance.now() - started;
