@@ -28,24 +28,59 @@ async function startWorkers(count: number) {
   return { database, workers: started };
 }
 
-/** Every chain indexed to its head and every ended task's result read. */
-function indexedToHeads(database: TestDatabase) {
-  return waitFor(
-    "every chain indexed to its head, with task results",
-    async () => {
-      for (const [chainId, head] of heads) {
-        const checkpoint = await readCheckpoint(database.handle.db, chainId);
-        if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-      }
-      const pending = await database.handle.db
-        .select({ status: taskResultFetches.status })
-        .from(taskResultFetches)
-        .where(eq(taskResultFetches.status, "PENDING"))
-        .limit(1);
-      return pending.length === 0;
-    },
-    120_000,
-  );
+/** Where each chain stands and how many results are pending: what a timeout reports. */
+async function positions(database: TestDatabase): Promise<string> {
+  const chains: string[] = [];
+  for (const [chainId, head] of heads) {
+    const checkpoint = await readCheckpoint(database.handle.db, chainId);
+    chains.push(`chain ${chainId} at ${checkpoint?.lastIndexedBlock ?? "none"} of ${head}`);
+  }
+  const pending = await database.handle.db
+    .select({ status: taskResultFetches.status })
+    .from(taskResultFetches)
+    .where(eq(taskResultFetches.status, "PENDING"));
+  return `${chains.join(", ")}, ${pending.length} results pending`;
+}
+
+/** The last five error lines (pino level 50 and up) in the workers' output, latest first. */
+const workerErrors = (started: readonly CliProcess[]) =>
+  started
+    .flatMap((worker, i) =>
+      worker
+        .output()
+        .split("\n")
+        .filter((line) => /"level":(5|6)\d/.test(line))
+        .map((line) => `worker ${i}: ${line}`),
+    )
+    .slice(-5)
+    .reverse();
+
+/**
+ * Every chain indexed to its head and every ended task's result read by `started`. A timeout
+ * says where the chains stopped and what the workers last logged as errors.
+ */
+async function indexedToHeads(database: TestDatabase, started: readonly CliProcess[]) {
+  try {
+    await waitFor(
+      "every chain indexed to its head, with task results",
+      async () => {
+        for (const [chainId, head] of heads) {
+          const checkpoint = await readCheckpoint(database.handle.db, chainId);
+          if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
+        }
+        const pending = await database.handle.db
+          .select({ status: taskResultFetches.status })
+          .from(taskResultFetches)
+          .where(eq(taskResultFetches.status, "PENDING"))
+          .limit(1);
+        return pending.length === 0;
+      },
+      120_000,
+    );
+  } catch (error) {
+    const context = [await positions(database), ...workerErrors(started)].join("\n");
+    throw new Error(`${(error as Error).message}\n${context}`);
+  }
 }
 
 beforeAll(async () => {
@@ -63,7 +98,7 @@ afterAll(async () => {
 describe("scaling out the workers", () => {
   it("ends with the same database from three workers, one killed mid-run, as from one", async () => {
     const single = await startWorkers(1);
-    await indexedToHeads(single.database);
+    await indexedToHeads(single.database, single.workers);
     await Promise.all(single.workers.map((worker) => worker.stop()));
 
     const three = await startWorkers(3);
@@ -76,7 +111,7 @@ describe("scaling out the workers", () => {
       return false;
     });
     await three.workers[0]?.stop("SIGKILL");
-    await indexedToHeads(three.database);
+    await indexedToHeads(three.database, three.workers);
     await Promise.all(three.workers.map((worker) => worker.stop()));
 
     const options = { schemas: ["public"], ignoreWallClock: true };
