@@ -9,6 +9,7 @@ import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/i
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { isIndexedToHeads } from "../fixtures/indexed-to-heads.ts";
 import { type TestDatabase, TestDatabases } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -48,14 +49,6 @@ async function dumpIndex(database: DatabaseHandle) {
     // Wall-clock columns differ between runs by nature; everything else must not.
     checkpoints: checkpoints.map(({ updatedAt, caughtUpAt, lastErrorAt, ...rest }) => rest),
   };
-}
-
-async function indexedToHeads(database: DatabaseHandle, heads: Map<number, bigint>) {
-  for (const [chainId, head] of heads) {
-    const checkpoint = await readCheckpoint(database.db, chainId);
-    if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-  }
-  return true;
 }
 
 describe("kill -9 during backfill, then restart", () => {
@@ -102,7 +95,11 @@ describe("kill -9 during backfill, then restart", () => {
 
     const reference = await databases.create("ref");
     const uninterrupted = await runWorker(reference, uniqueQueuePrefix("ref"));
-    await waitFor("the uninterrupted run", () => indexedToHeads(reference.handle, heads), 150_000);
+    await waitFor(
+      "the uninterrupted run",
+      () => isIndexedToHeads(reference.handle.db, heads),
+      150_000,
+    );
     await uninterrupted.stop();
 
     const crashed = await databases.create("kill");
@@ -122,10 +119,10 @@ describe("kill -9 during backfill, then restart", () => {
     );
     await victim.stop("SIGKILL");
     expect(killedAt).toBeLessThan(l2Head);
-    expect(await indexedToHeads(crashed.handle, heads)).toBe(false);
+    expect(await isIndexedToHeads(crashed.handle.db, heads)).toBe(false);
 
     const restarted = await runWorker(crashed, prefix);
-    await waitFor("the restarted run", () => indexedToHeads(crashed.handle, heads), 150_000);
+    await waitFor("the restarted run", () => isIndexedToHeads(crashed.handle.db, heads), 150_000);
     await restarted.stop();
 
     const recovered = await dumpIndex(crashed.handle);

@@ -4,6 +4,7 @@ import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { taskResultFetches } from "../../src/db/schema/index.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { isIndexedToHeads } from "../fixtures/indexed-to-heads.ts";
 import { type TestDatabase, TestDatabases } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
@@ -64,10 +65,7 @@ async function indexedToHeads(database: TestDatabase, started: readonly CliProce
     await waitFor(
       "every chain indexed to its head, with task results",
       async () => {
-        for (const [chainId, head] of heads) {
-          const checkpoint = await readCheckpoint(database.handle.db, chainId);
-          if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-        }
+        if (!(await isIndexedToHeads(database.handle.db, heads))) return false;
         const pending = await database.handle.db
           .select({ status: taskResultFetches.status })
           .from(taskResultFetches)

@@ -2,10 +2,7 @@ import pino from "pino";
 import type { Runtime } from "../../src/cli/runtime.ts";
 import { readRuntimeEnv } from "../../src/config/env.ts";
 import type { NetworkConfig } from "../../src/config/load-network.ts";
-import { readCheckpoint } from "../../src/db/checkpoints.ts";
-import type { Database } from "../../src/db/client.ts";
 import { TEST_REDIS_URL } from "../fixtures/redis.ts";
-import { waitFor } from "../fixtures/wait-for.ts";
 
 /** The runtime a `worker` process would have, on a test database, Redis prefix and devnet. */
 export function testRuntime(options: {
@@ -29,19 +26,4 @@ export function testRuntime(options: {
     logger: pino({ level: "silent" }),
     network: options.network,
   };
-}
-
-/** Waits until every chain of `heads` is indexed up to its head in the tables of `db`. */
-export function waitForIndexedTo(db: Database, heads: Map<number, bigint>, what: string) {
-  return waitFor(
-    what,
-    async () => {
-      for (const [chainId, head] of heads) {
-        const checkpoint = await readCheckpoint(db, chainId);
-        if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-      }
-      return true;
-    },
-    90_000,
-  );
 }

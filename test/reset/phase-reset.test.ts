@@ -9,10 +9,11 @@ import { openPhaseRuntime } from "../../src/cli/runtime.ts";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { allItems, graphql } from "../fixtures/graphql.ts";
+import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
-import { testRuntime, waitForIndexedTo } from "./fixtures.ts";
+import { testRuntime } from "./fixtures.ts";
 
 const ADMIN_TOKEN = "admin-token-for-the-reset-tests";
 const EVENT_FIELDS = "chainId blockNumber logIndex blockHash eventName args";

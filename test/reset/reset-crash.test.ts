@@ -7,10 +7,11 @@ import { startIndexing } from "../../src/cli/commands/worker.ts";
 import { openPhaseRuntime } from "../../src/cli/runtime.ts";
 import { spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet } from "../fixtures/devnet.ts";
+import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
-import { testRuntime, waitForIndexedTo } from "./fixtures.ts";
+import { testRuntime } from "./fixtures.ts";
 
 /** The journaled steps after which the reset process is killed. */
 const STEPS = ["requested", "paused", "prepared", "cut-over"] as const;

@@ -1,15 +1,14 @@
 import { asc } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { events, taskAssignments, tasks } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
 import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
 import { type SyncWorkers, startSyncWorkers } from "../../src/sync/start-sync-workers.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { type FaultProxy, startFaultProxy } from "../fixtures/fault-proxy.ts";
+import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
-import { waitFor } from "../fixtures/wait-for.ts";
 
 /**
  * Indexing through a proxy that fails a fifth of all requests (server errors, 429s, hangs,
@@ -65,15 +64,10 @@ describe("indexing through a hostile RPC", () => {
       logger: pino({ level: "silent" }),
     });
     const heads = await devnet.heads();
-    await waitFor(
+    await waitForIndexedTo(
+      database.handle.db,
+      heads,
       "both chains indexed through the proxy",
-      async () => {
-        for (const [chainId, head] of heads) {
-          const checkpoint = await readCheckpoint(database.handle.db, chainId);
-          if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-        }
-        return true;
-      },
       110_000,
     );
   });

@@ -8,6 +8,7 @@ import { type DatabaseHandle, openDatabase } from "../../src/db/client.ts";
 import { events } from "../../src/db/schema/index.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { type OwnedPostgres, startOwnedPostgres } from "../fixtures/owned-postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -17,19 +18,8 @@ let devnet: TestDevnet;
 let handle: DatabaseHandle;
 let worker: CliProcess | undefined;
 
-function indexedTo(heads: Map<number, bigint>) {
-  return waitFor(
-    "every chain indexed to its head",
-    async () => {
-      for (const [chainId, head] of heads) {
-        const checkpoint = await readCheckpoint(handle.db, chainId);
-        if (!checkpoint || checkpoint.lastIndexedBlock < head) return false;
-      }
-      return true;
-    },
-    90_000,
-  );
-}
+const indexedTo = (heads: Map<number, bigint>) =>
+  waitForIndexedTo(handle.db, heads, "every chain indexed to its head");
 
 /** Every log the chain has for the network's contracts, as an RPC reports it. */
 async function logsOnChain(heads: Map<number, bigint>): Promise<number> {

@@ -7,10 +7,11 @@ import type { Database } from "../../src/db/client.ts";
 import { events } from "../../src/db/schema/index.ts";
 import { performReset } from "../../src/reset/perform-reset.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
+import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
-import { testRuntime, waitForIndexedTo } from "../reset/fixtures.ts";
+import { testRuntime } from "../reset/fixtures.ts";
 
 let devnet: TestDevnet;
 let database: TestDatabase;
