@@ -1,3 +1,4 @@
+import { hostname } from "node:os";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -321,6 +322,29 @@ describe("fetchPendingTaskResults", () => {
       expect(rpc.stats.calls.eth_call).toBe(1);
       await sleep(1_600);
       expect(await fetchPendingTaskResults(db, client, served)).toEqual({ fetched: 2, failed: 0 });
+      for (const fetch of await fetchesOf(served.chainId)) {
+        expect(fetch).toMatchObject({ status: "DONE", attempts: 1, claimedBy: null });
+      }
+    }));
+
+  it("keeps its claim while its calls outlast the lease: no other worker reads those tasks", () =>
+    withSyntheticRpc({ minEvents: 2_000, seed: 9, latencyMs: 1_500 }, async (rpc) => {
+      const { db } = database.handle;
+      const served = servedBy(rpc, 783);
+      await insertPending(served.chainId, 3);
+      const round = fetchPendingTaskResults(db, createChainClient(served), served, {
+        leaseMs: 600,
+      });
+      // Past the lease, with the round's calls still out: renewed, the claim still holds.
+      await sleep(1_000);
+      const taken = await claimResultFetches(db, served.chainId, { token: "other", limit: 10 });
+      expect(taken).toEqual([]);
+      // The claim names the process that holds it.
+      for (const fetch of await fetchesOf(served.chainId)) {
+        expect(fetch.claimedBy?.startsWith(`${hostname()}/${process.pid}/`)).toBe(true);
+      }
+      expect(await round).toEqual({ fetched: 3, failed: 0 });
+      expect(rpc.stats.calls.eth_call).toBe(3);
       for (const fetch of await fetchesOf(served.chainId)) {
         expect(fetch).toMatchObject({ status: "DONE", attempts: 1, claimedBy: null });
       }

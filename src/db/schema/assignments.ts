@@ -71,8 +71,8 @@ export const taskResultFetches = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
     /**
-     * The worker round reading it now (sync/task-results/claim-result-fetches.ts) and until when
-     * (the database's clock); null when no round holds it. Not part of the API.
+     * The worker round reading it now ("host/pid/uuid", sync/task-results/claim-result-fetches.ts)
+     * and until when (the database's clock); null when no round holds it. Not part of the API.
      */
     claimedBy: text("claimed_by"),
     claimedUntil: timestamp("claimed_until", { withTimezone: true }),

@@ -1,14 +1,19 @@
 import { and, asc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Database } from "../../db/client.ts";
+import { keysIn } from "../../db/rows-by-key.ts";
 import { taskResultFetches } from "../../db/schema/index.ts";
 import { lockPhaseForWrite } from "../../phase/lock-phase-for-write.ts";
 
 /**
- * How long a claim keeps other workers off a fetch: longer than a round's calls can take (a
- * 20 s timeout and three retries each). A worker that dies holding a claim delays those reads by
- * at most this much; one that outlives it only loses the reads another worker claimed since.
+ * How long a claim keeps other workers off a fetch unless renewed. The round that holds it renews
+ * it every third of this while its calls run (keepClaimAlive), however long they take: a worker
+ * that dies holding a claim delays those reads by at most this much, and one whose renewals stop
+ * (its event loop blocked this long) only loses the reads another worker claimed since.
  */
-export const RESULT_CLAIM_MS = 120_000;
+export const RESULT_CLAIM_MS = 15_000;
+
+/** When a claim made or renewed now for `leaseMs` runs out, by the database's clock. */
+const claimedUntil = (leaseMs: number) => sql`now() + ${leaseMs} * interval '1 millisecond'`;
 
 export type ClaimedFetch = typeof taskResultFetches.$inferSelect;
 
@@ -65,7 +70,7 @@ export async function claimResultFetches(
       .update(taskResultFetches)
       .set({
         claimedBy: token,
-        claimedUntil: sql`now() + ${leaseMs} * interval '1 millisecond'`,
+        claimedUntil: claimedUntil(leaseMs),
       })
       .where(
         sql`(${taskResultFetches.chainId}, ${taskResultFetches.sessionId}, ${taskResultFetches.taskId}) in (${claimable})`,
@@ -75,4 +80,43 @@ export async function claimResultFetches(
       a.blockNumber < b.blockNumber ? -1 : a.blockNumber > b.blockNumber ? 1 : 0,
     );
   });
+}
+
+/**
+ * Renews the claim on `claimed` (those of its fetches still PENDING and carrying `token`) every
+ * third of `leaseMs` until the returned function is called. A renewal that fails is not retried
+ * early: the claim may then run out, and the round's outcomes are written only for the fetches it
+ * still holds (see recordResultOutcomes).
+ *
+ * @example
+ * const stop = keepClaimAlive(db, token, claimed);
+ * try { await readResults(claimed); } finally { stop(); }
+ */
+export function keepClaimAlive(
+  db: Database,
+  token: string,
+  claimed: readonly ClaimedFetch[],
+  leaseMs = RESULT_CLAIM_MS,
+): () => void {
+  const keys = claimed.map((fetch) => [fetch.chainId, fetch.sessionId, fetch.taskId]);
+  let renewing = false;
+  const timer = setInterval(() => {
+    if (renewing) return;
+    renewing = true;
+    db.update(taskResultFetches)
+      .set({ claimedUntil: claimedUntil(leaseMs) })
+      .where(
+        and(
+          keysIn(Object.values(fetchKeyColumns), keys),
+          eq(taskResultFetches.claimedBy, token),
+          eq(taskResultFetches.status, "PENDING"),
+        ),
+      )
+      .catch(() => {})
+      .finally(() => {
+        renewing = false;
+      });
+  }, leaseMs / 3);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
+import { hostname } from "node:os";
 import type { Hex, PublicClient } from "viem";
 import { RPC_BATCH_SIZE } from "../../chain/create-chain-client.ts";
 import { readTaskResults } from "../../chain/read-task-results.ts";
 import type { ChainConfig } from "../../config/load-network.ts";
 import type { Database } from "../../db/client.ts";
-import { claimResultFetches } from "./claim-result-fetches.ts";
+import { claimResultFetches, keepClaimAlive } from "./claim-result-fetches.ts";
 import { type ResultFetchRound, recordResultOutcomes } from "./record-result-outcomes.ts";
 
 export { MAX_RESULT_ATTEMPTS, type ResultFetchRound } from "./record-result-outcomes.ts";
@@ -24,7 +25,7 @@ export const RESULT_ROUNDS_IN_FLIGHT = 4;
 export interface ResultRoundOptions {
   /** Fetches claimed (default one JSON-RPC batch). */
   limit?: number;
-  /** How long the claim keeps other workers off them (default RESULT_CLAIM_MS). */
+  /** The claim's lease, renewed while the round's calls run (default RESULT_CLAIM_MS). */
   leaseMs?: number;
 }
 
@@ -41,23 +42,34 @@ export async function fetchPendingTaskResults(
   chain: ChainConfig,
   { limit = FETCHES_PER_ROUND, leaseMs }: ResultRoundOptions = {},
 ): Promise<ResultFetchRound> {
-  const token = randomUUID();
+  const token = claimToken();
   const claimed = await claimResultFetches(db, chain.chainId, { token, limit, leaseMs });
   if (claimed.length === 0) return { fetched: 0, failed: 0 };
   const abiByAddress = new Map(chain.contracts.map((c) => [c.address.toLowerCase(), c.abi]));
-  const outcomes = await Promise.allSettled(
-    claimed.map((fetch) =>
-      readTaskResults(client, {
-        address: fetch.contractAddress as Hex,
-        abi: abiByAddress.get(fetch.contractAddress) ?? "gen1",
-        sessionId: BigInt(fetch.sessionId),
-        taskId: BigInt(fetch.taskId),
-        blockNumber: fetch.blockNumber,
-      }),
-    ),
-  );
-  return recordResultOutcomes(db, chain, token, claimed, outcomes);
+  const stopRenewing = keepClaimAlive(db, token, claimed, leaseMs);
+  try {
+    const outcomes = await Promise.allSettled(
+      claimed.map((fetch) =>
+        readTaskResults(client, {
+          address: fetch.contractAddress as Hex,
+          abi: abiByAddress.get(fetch.contractAddress) ?? "gen1",
+          sessionId: BigInt(fetch.sessionId),
+          taskId: BigInt(fetch.taskId),
+          blockNumber: fetch.blockNumber,
+        }),
+      ),
+    );
+    return await recordResultOutcomes(db, chain, token, claimed, outcomes);
+  } finally {
+    stopRenewing();
+  }
 }
+
+/**
+ * Names a round's claim: unique, and saying which process holds it (host and pid), so that an
+ * operator looking at a stuck read in `task_result_fetches.claimed_by` knows where to look.
+ */
+const claimToken = () => `${hostname()}/${process.pid}/${randomUUID()}`;
 
 /** Whether a round says to stop: a failure, the backlog drained, or the job's time is up. */
 const roundEnds = (round: ResultFetchRound, deadline: number) =>
