@@ -37,7 +37,7 @@ describe("connections to Postgres", () => {
 
   it("ask the server to probe them: pooled, reserved, single and other phases' connections", async () => {
     const { handle } = database;
-    expect(await probes((query) => handle.db.execute(sql.raw(query)))).toEqual(expected);
+    expect(await probes((query) => handle.rows(sql.raw(query)))).toEqual(expected);
 
     // A reserved connection, as a chain's lease holds its advisory lock on.
     const reserved = await handle.postgres?.reserve();
@@ -52,7 +52,7 @@ describe("connections to Postgres", () => {
 
     const phase = await handle.openSchema?.("phase_probe", 1);
     if (!phase) throw new Error("a Postgres handle opens other phases");
-    expect(await probes((query) => phase.db.execute(sql.raw(query)))).toEqual(expected);
+    expect(await probes((query) => phase.rows(sql.raw(query)))).toEqual(expected);
     await phase.close();
   });
 });
