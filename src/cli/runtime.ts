@@ -107,7 +107,15 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
   const { env, logger } = runtime;
   if (env.REDIS_URL) {
     logger.info({ redis: describeUrl(env.REDIS_URL) }, "work queue: BullMQ");
-    return new BullmqWorkQueue({ redisUrl: env.REDIS_URL, prefix: env.QUEUE_PREFIX });
+    return new BullmqWorkQueue({
+      redisUrl: env.REDIS_URL,
+      prefix: env.QUEUE_PREFIX,
+      onScheduleRepaired: (key, fault) =>
+        logger.warn(
+          { schedule: key, fault },
+          "a repeating job would not have run again: rescheduled",
+        ),
+    });
   }
   logger.info("work queue: in-process (set REDIS_URL to scale out over BullMQ)");
   return new InProcessWorkQueue((job, error) =>

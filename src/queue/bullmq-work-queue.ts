@@ -6,6 +6,8 @@ import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } fro
 
 /** Below every repeating job (those carry no priority, which BullMQ serves first). */
 const ONE_OFF_PRIORITY = 10;
+/** How often a process checks that the repeating jobs it scheduled will run again. */
+const SCHEDULE_CHECK_MS = 30_000;
 
 export interface BullmqWorkQueueOptions {
   redisUrl: string;
@@ -13,7 +15,18 @@ export interface BullmqWorkQueueOptions {
   name?: string;
   /** Redis key prefix, so several deployments (or tests) can share one Redis. */
   prefix?: string;
+  /** How often the schedules are checked (default SCHEDULE_CHECK_MS, give or take a quarter). */
+  scheduleCheckMs?: number;
+  /** Told when a check found a schedule that would never run again, and scheduled it anew. */
+  onScheduleRepaired?: (key: string, reason: ScheduleFault) => void;
 }
+
+/**
+ * What can stop a repeating job: Redis lost its schedule (a restart without persistence, a
+ * failover to an empty replica, an eviction policy), or the schedule's next job, which BullMQ
+ * creates as the one before it starts, is gone or already settled.
+ */
+export type ScheduleFault = "schedule missing" | "next run missing";
 
 /** The work queue on BullMQ: schedules live in Redis and any worker process may take a job. */
 export class BullmqWorkQueue implements WorkQueue {
@@ -22,6 +35,9 @@ export class BullmqWorkQueue implements WorkQueue {
   private readonly queue: Queue;
   private worker: Worker | undefined;
   private workerConnection: Redis | undefined;
+  /** What this process scheduled, by key: what its checks keep scheduled. */
+  private readonly repeating = new Map<string, RepeatingJob>();
+  private scheduleCheck: NodeJS.Timeout | undefined;
 
   constructor(private readonly options: BullmqWorkQueueOptions) {
     // BullMQ requires maxRetriesPerRequest: null on the connection its workers block on.
@@ -33,7 +49,18 @@ export class BullmqWorkQueue implements WorkQueue {
     return this.options.name ?? "cortensor-indexer";
   }
 
+  /**
+   * Upserts the schedule, and from then on checks now and then that it will run again (see
+   * ScheduleFault): the chains' jobs are the only thing that keeps the workers indexing, and
+   * nothing else would notice them gone.
+   */
   async scheduleRepeating(job: RepeatingJob): Promise<void> {
+    this.repeating.set(job.key, job);
+    await this.upsertSchedule(job);
+    this.checkSchedulesLater();
+  }
+
+  private async upsertSchedule(job: RepeatingJob): Promise<void> {
     await this.queue.upsertJobScheduler(
       job.key,
       { every: job.everyMs },
@@ -43,6 +70,48 @@ export class BullmqWorkQueue implements WorkQueue {
         opts: { removeOnComplete: 100, removeOnFail: 500 },
       },
     );
+  }
+
+  /** Null while `key` will run again; else why it will not. */
+  private async scheduleFault(key: string): Promise<ScheduleFault | null> {
+    const schedule = await this.queue.getJobScheduler(key);
+    // For an id with a colon, BullMQ answers a schedule it lacks with fields parsed from the id
+    // (legacy repeatable jobs), without `every` or `next`: ours always have both.
+    if (!schedule?.every || schedule.next === undefined) return "schedule missing";
+    // The id BullMQ gives a schedule's next job.
+    const state = await this.queue.getJobState(`repeat:${key}:${schedule.next}`);
+    if (state !== "unknown" && state !== "completed" && state !== "failed") return null;
+    // The job may have run and handed over to the next one in between: look again.
+    const again = await this.queue.getJobScheduler(key);
+    return again?.next === schedule.next ? "next run missing" : null;
+  }
+
+  private checkSchedulesLater(): void {
+    if (this.scheduleCheck) return;
+    const every = this.options.scheduleCheckMs ?? SCHEDULE_CHECK_MS;
+    // Spread over time, so that processes that started together do not repair at once.
+    this.scheduleCheck = setTimeout(
+      () => {
+        this.checkSchedules()
+          .catch(() => {})
+          .finally(() => {
+            this.scheduleCheck = undefined;
+            if (this.repeating.size > 0) this.checkSchedulesLater();
+          });
+      },
+      every * (0.75 + Math.random() / 2),
+    );
+    this.scheduleCheck.unref();
+  }
+
+  /** Schedules anew each of this process's repeating jobs that would not run again. */
+  private async checkSchedules(): Promise<void> {
+    for (const job of this.repeating.values()) {
+      const fault = await this.scheduleFault(job.key);
+      if (!fault) continue;
+      await this.upsertSchedule(job);
+      this.options.onScheduleRepaired?.(job.key, fault);
+    }
   }
 
   async enqueue(jobs: readonly OneOffJob[]): Promise<void> {
@@ -129,6 +198,8 @@ export class BullmqWorkQueue implements WorkQueue {
   }
 
   async close(): Promise<void> {
+    this.repeating.clear();
+    clearTimeout(this.scheduleCheck);
     await this.worker?.close();
     await this.queue.close();
     this.workerConnection?.disconnect();
