@@ -6,6 +6,7 @@ import {
   RateLimiterQueue,
   RateLimiterRedis,
 } from "rate-limiter-flexible";
+import { reportRedisOutages } from "../observability/redis-outages.ts";
 import type { FetchFn } from "../observability/rpc-fetch-metrics.ts";
 
 /** Options of ProviderRequestRates. */
@@ -61,15 +62,7 @@ export class ProviderRequestRates {
       ? new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
       : undefined;
     const redis = this.redis;
-    const onError = options.onRedisError;
-    let reported = false;
-    redis?.on("ready", () => {
-      reported = false;
-    });
-    redis?.on("error", (error: Error) => {
-      if (!reported) onError?.(error);
-      reported = true;
-    });
+    if (redis) reportRedisOutages(redis, options.onRedisError)(redis);
     this.redisSettled = new Promise<void>((resolve) => {
       if (!redis) return resolve();
       redis.once("ready", resolve);

@@ -110,6 +110,8 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
     return new BullmqWorkQueue({
       redisUrl: env.REDIS_URL,
       prefix: env.QUEUE_PREFIX,
+      onRedisError: (error) =>
+        logger.warn({ err: error }, "work queue: Redis unavailable, jobs wait until it is back"),
       onScheduleRepaired: (key, fault) =>
         logger.warn(
           { schedule: key, fault },

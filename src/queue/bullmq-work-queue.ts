@@ -1,6 +1,8 @@
+import type { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
+import { reportRedisOutages } from "../observability/redis-outages.ts";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
 import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
 
@@ -17,6 +19,11 @@ export interface BullmqWorkQueueOptions {
   prefix?: string;
   /** How often the schedules are checked (default SCHEDULE_CHECK_MS, give or take a quarter). */
   scheduleCheckMs?: number;
+  /**
+   * Told when Redis fails, once per outage (not at every reconnection attempt); jobs wait until
+   * it is back.
+   */
+  onRedisError?: (error: Error) => void;
   /** Told when a check found a schedule that would never run again, and scheduled it anew. */
   onScheduleRepaired?: (key: string, reason: ScheduleFault) => void;
 }
@@ -38,11 +45,15 @@ export class BullmqWorkQueue implements WorkQueue {
   /** What this process scheduled, by key: what its checks keep scheduled. */
   private readonly repeating = new Map<string, RepeatingJob>();
   private scheduleCheck: NodeJS.Timeout | undefined;
+  /** Adds a source of the errors told to onRedisError, once per outage. */
+  private readonly watchRedisErrors: (source: EventEmitter) => void;
 
   constructor(private readonly options: BullmqWorkQueueOptions) {
     // BullMQ requires maxRetriesPerRequest: null on the connection its workers block on.
     this.connection = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
     this.queue = new Queue(this.name, { connection: this.connection, prefix: options.prefix });
+    this.watchRedisErrors = reportRedisOutages(this.connection, options.onRedisError);
+    this.watchRedisErrors(this.queue);
   }
 
   get name(): string {
@@ -152,6 +163,7 @@ export class BullmqWorkQueue implements WorkQueue {
         metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
       },
     );
+    this.watchRedisErrors(this.worker);
     await this.worker.waitUntilReady();
   }
 

@@ -96,6 +96,10 @@ describe("Redis restarted empty in the middle of a run", () => {
     });
     expect(worker.child.exitCode, worker.output()).toBeNull();
     expect(worker.output()).toContain("a repeating job would not have run again: rescheduled");
+    // The outage is told in the structured log, once, not as stack traces on the console.
+    const lines = worker.output().split("\n").filter(Boolean);
+    expect(lines.filter((line) => !line.startsWith("{"))).toEqual([]);
+    expect(lines.filter((line) => line.includes("work queue: Redis unavailable"))).toHaveLength(1);
 
     // The same chains indexed by a worker that saw no restart.
     await worker.stop();
