@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { RuntimeEnv } from "../../config/env.ts";
 import { ConfigError } from "../../config/errors.ts";
 import { type DatabaseHandle, openDatabase } from "../../db/client.ts";
+import { reportRedisOutages } from "../../observability/redis-outages.ts";
 import { PhaseDatabases } from "../../phase/phase-databases.ts";
 import { startLiveFeed } from "../live/listen-indexed-ranges.ts";
 import type { LiveFeed } from "../live/live-feed.ts";
@@ -93,7 +94,11 @@ export async function openApiRuntime(
     env.API_RATE_LIMIT && env.REDIS_URL
       ? new Redis(env.REDIS_URL, { enableOfflineQueue: false, maxRetriesPerRequest: 1 })
       : undefined;
-  redis?.on("error", (error) => logger.warn({ err: error }, "rate limit: Redis unavailable"));
+  if (redis) {
+    reportRedisOutages(redis, (error) =>
+      logger.warn({ err: error }, "rate limit: Redis unavailable, counting in memory"),
+    )(redis);
+  }
   const live = await startLiveFeedIfPossible(shared, logger);
   logger.info(
     {

@@ -116,7 +116,11 @@ async function exportAsJob(
   } finally {
     await phases.close();
   }
-  const queue = new ExportJobQueue({ redisUrl, prefix: runtime.env.QUEUE_PREFIX });
+  const queue = new ExportJobQueue({
+    redisUrl,
+    prefix: runtime.env.QUEUE_PREFIX,
+    onRedisError: (error) => runtime.logger.warn({ err: error }, "export jobs: Redis unavailable"),
+  });
   const progress = terminalProgress();
   try {
     const id = await queue.enqueue(request, target.path);

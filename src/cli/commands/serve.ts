@@ -44,7 +44,12 @@ export async function startApi(
   const api = await openApiRuntime(runtime.env, database, runtime.logger);
   // Export jobs queued over HTTP run on `export worker` processes sharing this Redis.
   const exportJobs = runtime.env.REDIS_URL
-    ? new ExportJobQueue({ redisUrl: runtime.env.REDIS_URL, prefix: runtime.env.QUEUE_PREFIX })
+    ? new ExportJobQueue({
+        redisUrl: runtime.env.REDIS_URL,
+        prefix: runtime.env.QUEUE_PREFIX,
+        onRedisError: (error) =>
+          runtime.logger.warn({ err: error }, "export jobs: Redis unavailable"),
+      })
     : undefined;
   const app = createApiApp({
     database: api.database,

@@ -1,5 +1,6 @@
 import { Queue } from "bullmq";
 import { Redis } from "ioredis";
+import { reportRedisOutages } from "../../observability/redis-outages.ts";
 import type { ExportRequest } from "../export-request.ts";
 import {
   EXPORT_QUEUE_NAME,
@@ -24,6 +25,8 @@ export interface ExportJobQueueOptions {
   redisUrl: string;
   /** Redis key prefix, shared with the workers that take the jobs. */
   prefix?: string;
+  /** Told when Redis fails, once per outage. */
+  onRedisError?: (error: Error) => void;
 }
 
 /** Finished jobs are kept this long for their status and file to be fetched. */
@@ -43,6 +46,7 @@ export class ExportJobQueue {
       connection: this.connection,
       prefix: options.prefix,
     });
+    reportRedisOutages(this.connection, options.onRedisError)(this.queue);
   }
 
   /** Queues an export; the request must be validated (and its phase resolved) already. */

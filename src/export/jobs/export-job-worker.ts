@@ -2,6 +2,7 @@ import { join } from "node:path";
 import { type Job, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import type { Logger } from "pino";
+import { reportRedisOutages } from "../../observability/redis-outages.ts";
 import { parseExportRequest } from "../export-request.ts";
 import type { ExportDependencies } from "../open-export.ts";
 import { type ExportProgress, writeExportFile } from "../write-export-file.ts";
@@ -76,6 +77,9 @@ export class ExportJobWorker {
       prefix: this.options.prefix,
       concurrency: this.options.concurrency ?? 1,
     });
+    reportRedisOutages(this.connection, (error) =>
+      this.options.logger.warn({ err: error }, "export jobs: Redis unavailable"),
+    )(this.worker);
     this.worker.on("failed", (job, error) =>
       this.options.logger.warn({ job: job?.id, err: error }, "export job failed"),
     );
