@@ -4,7 +4,7 @@ import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import { taskResultFetches } from "../../src/db/schema/index.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
-import { isIndexedToHeads } from "../fixtures/indexed-to-heads.ts";
+import { isIndexedToHeads, resultReadsSettled } from "../fixtures/indexed-to-heads.ts";
 import { type TestDatabase, TestDatabases } from "../fixtures/postgres.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
@@ -66,12 +66,7 @@ async function indexedToHeads(database: TestDatabase, started: readonly CliProce
       "every chain indexed to its head, with task results",
       async () => {
         if (!(await isIndexedToHeads(database.handle.db, heads))) return false;
-        const pending = await database.handle.db
-          .select({ status: taskResultFetches.status })
-          .from(taskResultFetches)
-          .where(eq(taskResultFetches.status, "PENDING"))
-          .limit(1);
-        return pending.length === 0;
+        return resultReadsSettled(database.handle.db);
       },
       120_000,
     );

@@ -1,11 +1,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
-import { taskResultFetches } from "../../src/db/schema/index.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
-import { waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
+import { resultReadsSettled, waitForIndexedTo } from "../fixtures/indexed-to-heads.ts";
 import { type OwnedRedis, startOwnedRedis } from "../fixtures/owned-redis.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { tableDigests } from "../fixtures/table-digests.ts";
@@ -39,14 +37,7 @@ async function startWorker(target: TestDatabase, prefix: string): Promise<CliPro
 /** Waits until `target` is indexed to `heads` with every ended task's results read. */
 async function indexedWithResults(target: TestDatabase, heads: Map<number, bigint>, what: string) {
   await waitForIndexedTo(target.handle.db, heads, what);
-  await waitFor(`${what}: task results`, async () => {
-    const pending = await target.handle.db
-      .select({ status: taskResultFetches.status })
-      .from(taskResultFetches)
-      .where(eq(taskResultFetches.status, "PENDING"))
-      .limit(1);
-    return pending.length === 0;
-  });
+  await waitFor(`${what}: task results`, () => resultReadsSettled(target.handle.db));
 }
 
 /** Mines `blocks` more blocks on every chain. */
