@@ -1,10 +1,17 @@
 import type { EventEmitter } from "node:events";
 
 /**
+ * Reports at most one error per this long: the clients of one process reconnect one after the
+ * other, so the first one ready again does not mean the outage is over for the others.
+ */
+const REPORT_AT_MOST_EVERY_MS = 30_000;
+
+/**
  * Reports the first error of each Redis outage. Clients retry while Redis is down and fail at
  * every attempt; the errors of the sources it is given to watch, until `connection` is ready
- * again, count as one outage. Listening also keeps an `error` event from going unhandled (BullMQ
- * then prints each one to the console, outside the structured log).
+ * again (and at least REPORT_AT_MOST_EVERY_MS after the last report), count as one outage.
+ * Listening also keeps an `error` event from going unhandled (BullMQ then prints each one to the
+ * console, outside the structured log).
  *
  * @returns `watch`, which adds a source of errors (a client, a BullMQ queue or worker).
  * @example
@@ -16,13 +23,16 @@ export function reportRedisOutages(
   report?: (error: Error) => void,
 ): (source: EventEmitter) => void {
   let reported = false;
+  let reportedAt = Number.NEGATIVE_INFINITY;
   connection.on("ready", () => {
     reported = false;
   });
   return (source) => {
     source.on("error", (error: Error) => {
-      if (!reported) report?.(error);
+      if (reported || Date.now() - reportedAt < REPORT_AT_MOST_EVERY_MS) return;
       reported = true;
+      reportedAt = Date.now();
+      report?.(error);
     });
   };
 }
