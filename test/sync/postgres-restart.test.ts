@@ -76,13 +76,7 @@ describe("Postgres restarted in the middle of a run", () => {
     server.start();
 
     // Blocks that appear after the restart must be indexed too.
-    for (const chain of devnet.devnet.chains) {
-      await fetch(chain.url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "anvil_mine", params: ["0xa"] }),
-      });
-    }
+    await devnet.mine(10);
     const heads = await devnet.heads();
     await indexedTo(heads).catch((error) => {
       throw new Error(`${error.message}\nworker output:\n${worker?.output().slice(-3000)}`);

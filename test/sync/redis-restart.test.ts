@@ -40,22 +40,6 @@ async function indexedWithResults(target: TestDatabase, heads: Map<number, bigin
   await waitFor(`${what}: task results`, () => resultReadsSettled(target.handle.db));
 }
 
-/** Mines `blocks` more blocks on every chain. */
-async function mine(blocks: number): Promise<void> {
-  for (const chain of devnet.devnet.chains) {
-    await fetch(chain.url, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        jsonrpc: "2.0",
-        id: 1,
-        method: "anvil_mine",
-        params: [`0x${blocks.toString(16)}`],
-      }),
-    });
-  }
-}
-
 beforeAll(async () => {
   redis = await startOwnedRedis();
   devnet = await startTestDevnet({ rounds: 2, seed: 23 });
@@ -80,7 +64,7 @@ describe("Redis restarted empty in the middle of a run", () => {
     await redis.start();
 
     // Blocks that appear after the restart must be indexed too.
-    await mine(10);
+    await devnet.mine(10);
     const heads = await devnet.heads();
     await indexedWithResults(database, heads, "every chain indexed to its head").catch((error) => {
       throw new Error(`${error.message}\nworker output:\n${worker.output().slice(-3000)}`);
