@@ -138,6 +138,40 @@ export async function refreshTaskHistories(
 }
 
 /**
+ * Recomputes, for each task, the parts listed for it: `parts` pairs a part with the tasks whose
+ * part changed. A task listed under several parts is refreshed by one statement for all of
+ * them (one new row version, not one per part); tasks go in one statement per distinct set of
+ * parts, the sets in a fixed order. Same transaction rule as refreshTaskHistories.
+ *
+ * @example
+ * await refreshChangedTaskHistories(tx, [["assignments", [key]], ["validations", [key]]]);
+ */
+export async function refreshChangedTaskHistories(
+  db: Database,
+  parts: readonly (readonly [TaskHistoryPart, Iterable<TaskKey>])[],
+): Promise<void> {
+  const byTask = new Map<string, { key: TaskKey; parts: Set<TaskHistoryPart> }>();
+  for (const [part, keys] of parts) {
+    for (const key of keys) {
+      const id = `${key[0]}:${key[1]}:${key[2]}`;
+      const entry = byTask.get(id) ?? { key, parts: new Set<TaskHistoryPart>() };
+      entry.parts.add(part);
+      byTask.set(id, entry);
+    }
+  }
+  const bySet = new Map<string, { parts: TaskHistoryPart[]; keys: TaskKey[] }>();
+  for (const { key, parts: taskParts } of byTask.values()) {
+    const ordered = ALL_TASK_HISTORY_PARTS.filter((part) => taskParts.has(part));
+    const signature = ordered.join(",");
+    const group = bySet.get(signature) ?? { parts: ordered, keys: [] };
+    group.keys.push(key);
+    bySet.set(signature, group);
+  }
+  const groups = [...bySet.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  for (const [, group] of groups) await refreshTaskHistories(db, group.parts, group.keys);
+}
+
+/**
  * Rebuilds every task's history from the source tables: after rows were written around the
  * projection (tests, benchmarks, a hand repair) or when an index predating the table is migrated.
  */

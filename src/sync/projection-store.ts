@@ -21,7 +21,11 @@ import {
   tasks,
   validations,
 } from "../db/schema/index.ts";
-import { refreshTaskHistories, type TaskHistoryPart, type TaskKey } from "../db/task-histories.ts";
+import {
+  refreshChangedTaskHistories,
+  type TaskHistoryPart,
+  type TaskKey,
+} from "../db/task-histories.ts";
 import { type RowsToWrite, recordPreImages } from "../db/undo-journal.ts";
 import type { ProjectedLog } from "../decode/decode-log.ts";
 import { type BatchRows, stateFromRows } from "../projection/batch-rows.ts";
@@ -198,5 +202,5 @@ export async function writeProjectionState(
   await insertNewRows(db, sessionNodeChanges, state.sessionNodeChanges.rows);
   await insertNewRows(db, validations, state.validations.rows);
   await insertNewRows(db, taskResultFetches, state.taskResultFetches.rows);
-  for (const [part, keys] of historyParts) await refreshTaskHistories(db, [part], keys);
+  await refreshChangedTaskHistories(db, historyParts);
 }

@@ -12,7 +12,7 @@ import {
   tasks,
   validations,
 } from "../../src/db/schema/index.ts";
-import { refreshTaskHistories } from "../../src/db/task-histories.ts";
+import { refreshChangedTaskHistories, refreshTaskHistories } from "../../src/db/task-histories.ts";
 import { migratePhaseSchemas } from "../../src/phase/migrate-phase-schemas.ts";
 import { assignmentRow, minerAddress, outcomeAt, validationRow } from "../api/domain-fixtures.ts";
 import { taskRow } from "../api/fixtures.ts";
@@ -154,5 +154,49 @@ describe("task histories", () => {
 
     await refreshTaskHistories(db, ["resultFetchStatus"], [key]);
     expect((await historiesOf(db))[0]?.resultFetchStatus).toBe("FAILED");
+  });
+
+  it("refreshes each task's changed parts with one row version, and only those parts", async () => {
+    const db = database.handle.db;
+    await db.delete(taskHistories);
+    await db.insert(tasks).values(taskRow(1, 2));
+    await db
+      .insert(taskAssignments)
+      .values(assignmentRow({ chainId: 1, sessionId: 1, taskId: 2 }, 3, 40));
+    const first = [1, "1", "1"] as const;
+    const second = [1, "1", "2"] as const;
+
+    // Task 1 changed in every part, task 2 only in its assignments.
+    const updates = await db.transaction(async (tx) => {
+      await refreshChangedTaskHistories(tx, [
+        ["assignments", [first, second]],
+        ["validations", [first]],
+        ["resultFetchStatus", [first]],
+      ]);
+      await refreshChangedTaskHistories(tx, [
+        ["validations", [first]],
+        ["resultFetchStatus", [first]],
+      ]);
+      // Row versions this transaction wrote over existing ones (pg_stat counts them at once).
+      const [row] = (await tx.execute(
+        sql`select pg_stat_get_xact_tuples_updated('task_histories'::regclass) as updated`,
+      )) as unknown as { updated: string }[];
+      return Number(row?.updated);
+    });
+    // Two inserts and one update of task 1: one statement per task, not one per part.
+    expect(updates).toBe(1);
+
+    const rows = await db.select().from(taskHistories).orderBy(taskHistories.taskId);
+    expect(rows.map((row) => row.taskId)).toEqual(["1", "2"]);
+    const [one, two] = rows;
+    expect(one?.resultFetchStatus).toBe("FAILED");
+    expect(JSON.parse(one?.validations ?? "[]")).toHaveLength(2);
+    expect(JSON.parse(one?.assignments ?? "[]")).toHaveLength(2);
+    expect(JSON.parse(two?.assignments ?? "[]").map((a: { miner: string }) => a.miner)).toEqual([
+      minerAddress(3),
+    ]);
+    // Parts not listed for task 2 stay unset, as the sync leaves them.
+    expect(two?.validations).toBeNull();
+    expect(two?.resultFetchStatus).toBeNull();
   });
 });
