@@ -76,6 +76,8 @@ export interface OpenDatabaseOptions {
   schemaName?: string;
   /** Postgres cancels any statement of this handle running longer (ms); unset or 0 = no limit. */
   statementTimeoutMs?: number;
+  /** See FROZEN_TRANSACTION_TIMEOUT_MS (the default); 0 = no limit. */
+  idleInTransactionTimeoutMs?: number;
 }
 
 /**
@@ -93,6 +95,16 @@ const VANISHED_CLIENT_PROBES = {
 };
 
 /**
+ * Postgres ends a session that has sat in an open transaction without a word for this long. A
+ * *frozen* worker (SIGSTOP, a paused VM or container) answers keepalive probes from its kernel,
+ * and would otherwise keep its batch's row locks (its chain's checkpoint, the phase row a reset
+ * must lock) for as long as it stays frozen. No writer pauses inside a transaction for more than
+ * a moment; exports, which wait for their readers, lift the limit for their own transaction
+ * (export/snapshot-session.ts).
+ */
+export const FROZEN_TRANSACTION_TIMEOUT_MS = 20_000;
+
+/**
  * Opens Postgres (postgres.js) when a URL is given, otherwise embedded PGlite in a local folder.
  * Both run the same Drizzle schema and migrations.
  */
@@ -107,6 +119,8 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         types: { bigint: postgres.BigInt },
         connection: {
           ...VANISHED_CLIENT_PROBES,
+          idle_in_transaction_session_timeout:
+            options.idleInTransactionTimeoutMs ?? FROZEN_TRANSACTION_TIMEOUT_MS,
           ...(schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName }),
           ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
         },

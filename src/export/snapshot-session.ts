@@ -28,6 +28,8 @@ const BEGIN = "begin isolation level repeatable read read only";
  * a COPY, or the first, planning-heavy fetch of a cursor, of a large export.
  */
 const NO_STATEMENT_TIMEOUT = "set local statement_timeout = 0";
+/** Between two reads a cursor's transaction waits for its reader, as long as the reader takes. */
+const NO_IDLE_TIMEOUT = "set local idle_in_transaction_session_timeout = 0";
 /**
  * A COPY's plan may be parallel where a cursor's never is, and a parallel aggregate may combine a
  * group's rows out of the order the session history relies on (see kinds/tasks.ts). Exports run
@@ -59,6 +61,7 @@ async function beginPostgres(
   try {
     await connection.unsafe(BEGIN);
     await connection.unsafe(NO_STATEMENT_TIMEOUT);
+    await connection.unsafe(NO_IDLE_TIMEOUT);
     await connection.unsafe(NO_PARALLEL_PLANS);
     const [row] = await connection.unsafe("select pg_backend_pid() as pid");
     backendPid = Number(row?.pid);

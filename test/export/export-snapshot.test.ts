@@ -1,5 +1,7 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/db/client.ts";
 import { chainCheckpoints, tasks } from "../../src/db/schema/index.ts";
 import { parseExportRequest } from "../../src/export/export-request.ts";
 import { openExport } from "../../src/export/open-export.ts";
@@ -59,5 +61,27 @@ describe("an export reflects one snapshot", () => {
     const again = await parseExport(await collect(after.chunks()), "ndjson", after.metadata);
     expect(again.rows.map((row) => row.taskId)).toContain("99");
     expect(after.metadata.snapshot.chains[0]).toMatchObject({ lastIndexedBlock: "5001" });
+  });
+
+  it("waits for a slow reader longer than the server lets a worker's transaction idle", async () => {
+    // A handle whose transactions the server ends after 300 ms idle (workers: 20 s).
+    const strict = await openDatabase({
+      databaseUrl: database.url,
+      idleInTransactionTimeoutMs: 300,
+    });
+    try {
+      const request = parseExportRequest({ kind: "tasks", format: "ndjson", chain: "1" });
+      const opened = await openExport(request, {
+        resolvePhaseDatabase: singlePhaseResolver(strict),
+        batchSize: 1,
+      });
+      // Opened (snapshot taken, metadata read), then not read for a while: the transaction idles.
+      await sleep(1_000);
+      const { rows } = await parseExport(await collect(opened.chunks()), "ndjson", opened.metadata);
+      expect(rows.length).toBeGreaterThan(1);
+      expect(opened.completed?.rows).toBe(rows.length);
+    } finally {
+      await strict.close();
+    }
   });
 });

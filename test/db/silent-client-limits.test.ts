@@ -6,7 +6,9 @@ import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
  * A worker machine that vanishes closes no socket: only TCP keepalive probes, which the server
  * sends on the connection's own settings, free its chain leases and locks (src/db/client.ts).
  * Cutting a machine off needs network privileges the tests do not have; what they can check is
- * that every kind of connection a worker opens carries the settings the server acts on.
+ * that every kind of connection a worker opens carries the settings the server acts on. The same
+ * goes for the limit on a transaction left idle, which frees the locks of a frozen worker
+ * (test/sync/frozen-holder.test.ts shows it at work).
  */
 describe("connections to Postgres", () => {
   let database: TestDatabase;
@@ -21,21 +23,25 @@ describe("connections to Postgres", () => {
   const probes = async (run: (query: string) => Promise<unknown[]>) =>
     Object.fromEntries(
       await Promise.all(
-        ["tcp_keepalives_idle", "tcp_keepalives_interval", "tcp_keepalives_count"].map(
-          async (name) => {
-            const [row] = (await run(`show ${name}`)) as Record<string, string>[];
-            return [name, row?.[name]];
-          },
-        ),
+        [
+          "tcp_keepalives_idle",
+          "tcp_keepalives_interval",
+          "tcp_keepalives_count",
+          "idle_in_transaction_session_timeout",
+        ].map(async (name) => {
+          const [row] = (await run(`show ${name}`)) as Record<string, string>[];
+          return [name, row?.[name]];
+        }),
       ),
     );
   const expected = {
     tcp_keepalives_idle: "10",
     tcp_keepalives_interval: "5",
     tcp_keepalives_count: "3",
+    idle_in_transaction_session_timeout: "20s",
   };
 
-  it("ask the server to probe them: pooled, reserved, single and other phases' connections", async () => {
+  it("ask the server to probe them and to end idle transactions: pooled, reserved, single and other phases' connections", async () => {
     const { handle } = database;
     expect(await probes((query) => handle.rows(sql.raw(query)))).toEqual(expected);
 
