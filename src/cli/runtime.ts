@@ -7,6 +7,7 @@ import {
 } from "../config/load-network.ts";
 import { type DatabaseHandle, openDatabase } from "../db/client.ts";
 import { phases } from "../db/control-schema/index.ts";
+import { newWorkerApplicationName, startPresence } from "../db/process-presence.ts";
 import { sqlStateOf, UNDEFINED_TABLE } from "../db/sql-state.ts";
 import { createLogger, describeUrl, type Logger } from "../logger/create-logger.ts";
 import { Metrics } from "../observability/metrics.ts";
@@ -65,10 +66,25 @@ async function hasIndexerTables(database: DatabaseHandle): Promise<boolean> {
  */
 export async function openRuntimeDatabase(
   runtime: Runtime,
-  { migrate, existing = false }: { migrate: boolean; existing?: boolean },
+  {
+    migrate,
+    existing = false,
+    worker = false,
+  }: {
+    migrate: boolean;
+    existing?: boolean;
+    /** A process that indexes: its sessions are ended by the others should it go silent. */
+    worker?: boolean;
+  },
 ): Promise<DatabaseHandle> {
   const { env, logger } = runtime;
-  const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR });
+  const applicationName = worker && env.DATABASE_URL ? newWorkerApplicationName() : undefined;
+  const opened = await openDatabase({
+    databaseUrl: env.DATABASE_URL,
+    dataDir: env.DATA_DIR,
+    applicationName,
+  });
+  const database = applicationName ? withPresence(opened, applicationName, logger) : opened;
   const where =
     database.driver === "postgres"
       ? describeUrl(env.DATABASE_URL ?? "")
@@ -82,6 +98,39 @@ export async function openRuntimeDatabase(
     );
   }
   return database;
+}
+
+/** The handle, keeping the process's presence (db/process-presence.ts) until it is closed. */
+function withPresence(
+  database: DatabaseHandle,
+  applicationName: string,
+  logger: Logger,
+): DatabaseHandle {
+  // A connection of its own: the presence must not take one of the pool's for good.
+  const client = database.openConnection?.();
+  if (!client) return database;
+  const presence = startPresence(client, applicationName, {
+    onSwept: (pids) =>
+      logger.warn(
+        { serverPids: pids },
+        "ended the database sessions of a worker that went silent (frozen or cut off)",
+      ),
+    onLost: (error) =>
+      logger.warn({ err: error }, "lost this worker's presence session: opening it again"),
+    onSweepFailed: (error) =>
+      logger.warn(
+        { err: error },
+        "cannot end the sessions of silent workers (the database role lacks the right): a frozen worker's locks stay until it thaws",
+      ),
+  });
+  return {
+    ...database,
+    close: async () => {
+      await presence.stop();
+      await client.end({ timeout: 5 });
+      await database.close();
+    },
+  };
 }
 
 /** Records the first phase of a new index (a no-op afterwards) and finishes interrupted resets. */
@@ -128,14 +177,41 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
   );
 }
 
-/** Runs `stop` once on SIGINT/SIGTERM, then exits. */
-export function onShutdown(logger: Logger, stop: () => Promise<void>): void {
+/** How long a shutdown may take before the process exits without finishing it. */
+export const SHUTDOWN_DEADLINE_MS = 30_000;
+
+/** Names the part of a shutdown under way, for the error when it overruns its deadline. */
+export type ShutdownStep = <T>(name: string, action: () => Promise<T>) => Promise<T>;
+
+/**
+ * Runs `stop` once on SIGINT/SIGTERM, then exits. A shutdown that has not finished after
+ * `deadlineMs` (a job that never settles, a server that does not answer) is cut short: the
+ * process exits with code 1, naming the step it was in, rather than hanging until something
+ * kills it. Whatever it left undone, a restart resumes from the checkpoints.
+ */
+export function onShutdown(
+  logger: Logger,
+  stop: (step: ShutdownStep) => Promise<void>,
+  deadlineMs = SHUTDOWN_DEADLINE_MS,
+): void {
   let stopping = false;
+  let current = "start";
+  const step: ShutdownStep = (name, action) => {
+    current = name;
+    return action();
+  };
   const handle = (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
-    stop()
+    setTimeout(() => {
+      logger.error(
+        { step: current, deadlineMs },
+        "shutdown did not finish in time: exiting without it",
+      );
+      process.exit(1);
+    }, deadlineMs).unref();
+    stop(step)
       .catch((error) => logger.error({ err: error }, "error during shutdown"))
       .finally(() => process.exit(0));
   };

@@ -14,6 +14,9 @@ export async function ensureCheckpoint(
   db: Database,
   seed: CheckpointSeed,
 ): Promise<ChainCheckpointRow> {
+  // Read first: an insert would wait for any writer holding the row, a read never does.
+  const existing = await readCheckpoint(db, seed.chainId);
+  if (existing) return existing;
   await db
     .insert(chainCheckpoints)
     .values({ ...seed, lastIndexedBlock: seed.startBlock - 1n })

@@ -33,6 +33,8 @@ export interface DatabaseHandle {
   openSchema?(schemaName: string, maxConnections?: number): Promise<DatabaseHandle>;
   /** Runs a raw statement and returns its rows, the same shape for both drivers. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** The `application_name` its connections carry, when one was given (OpenDatabaseOptions). */
+  applicationName?: string;
   /** The postgres.js client underneath (driver "postgres"): cursors, COPY, LISTEN. */
   postgres?: postgres.Sql;
   /**
@@ -78,6 +80,8 @@ export interface OpenDatabaseOptions {
   statementTimeoutMs?: number;
   /** See FROZEN_TRANSACTION_TIMEOUT_MS (the default); 0 = no limit. */
   idleInTransactionTimeoutMs?: number;
+  /** The `application_name` of every connection (a worker's: see process-presence.ts). */
+  applicationName?: string;
 }
 
 /**
@@ -121,6 +125,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           ...VANISHED_CLIENT_PROBES,
           idle_in_transaction_session_timeout:
             options.idleInTransactionTimeoutMs ?? FROZEN_TRANSACTION_TIMEOUT_MS,
+          ...(options.applicationName ? { application_name: options.applicationName } : {}),
           ...(schemaName === DEFAULT_SCHEMA ? {} : { search_path: schemaName }),
           ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
         },
@@ -144,6 +149,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
         }),
       rows: async <T>(query: SQL) => (await db.execute(query)) as unknown as T[],
       postgres: client,
+      applicationName: options.applicationName,
       openConnection: () => connect(1),
       close: () => client.end({ timeout: 5 }),
     };

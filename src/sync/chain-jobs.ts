@@ -138,6 +138,11 @@ export class ChainJobs {
             "reorg rolled back; the orphaned blocks are indexed again from the canonical chain",
           );
         },
+        onFormerHolderEnded: (pid) =>
+          options.logger.warn(
+            { chainId: chain.chainId, serverPid: pid },
+            "took over a chain whose former holder went silent mid-batch: its open transaction was ended",
+          ),
       });
       await syncer.prepare();
       jobs.syncers.set(chain.chainId, syncer);

@@ -3,6 +3,11 @@ import type { Database } from "../db/client.ts";
 
 /** Held while a process syncs a chain; other processes skip that chain meanwhile. */
 export interface ChainLease {
+  /**
+   * The server process id of a former holder's open transaction on the chain's checkpoint that
+   * taking this lease ended (see endFormerHolderTransaction), if there was one.
+   */
+  endedFormerHolder?: number;
   release(): Promise<void>;
 }
 
@@ -41,37 +46,45 @@ export async function tryLeaseChain(
   if (typeof client?.reserve !== "function") return noLease;
   const connection = await (client as postgres.Sql).reserve();
   const key = `chain-sync:${chainId}`;
+  let heartbeat: NodeJS.Timeout | undefined;
+  const release = async () => {
+    clearInterval(heartbeat);
+    try {
+      await connection`select pg_advisory_unlock(hashtext(current_schema() || ':' || ${key}))`;
+      // The connection goes back to the pool, whose idle connections must not time out.
+      await setIdleSessionTimeout(connection, 0);
+    } catch {
+      // The session is gone (ended for its silence, or cut off), and its lock with it.
+    } finally {
+      connection.release();
+    }
+  };
+  let locked: boolean;
   try {
     const [row] = await connection<{ locked: boolean }[]>`
       select pg_try_advisory_lock(hashtext(current_schema() || ':' || ${key})) as locked`;
-    if (!row?.locked) {
-      connection.release();
-      return null;
-    }
-    await setIdleSessionTimeout(connection, silenceMs);
+    locked = row?.locked === true;
   } catch (error) {
     connection.release();
     throw error;
   }
-  // Unanswered (the server ended the session): the lease is gone; release() finds it so.
-  const heartbeat = setInterval(() => {
-    connection`select 1`.catch(() => clearInterval(heartbeat));
-  }, silenceMs / 5);
-  heartbeat.unref();
-  return {
-    release: async () => {
-      clearInterval(heartbeat);
-      try {
-        await connection`select pg_advisory_unlock(hashtext(current_schema() || ':' || ${key}))`;
-        // The connection goes back to the pool, whose idle connections must not time out.
-        await setIdleSessionTimeout(connection, 0);
-      } catch {
-        // The session is gone (ended for its silence, or cut off), and its lock with it.
-      } finally {
-        connection.release();
-      }
-    },
-  };
+  if (!locked) {
+    connection.release();
+    return null;
+  }
+  try {
+    await setIdleSessionTimeout(connection, silenceMs);
+    const endedFormerHolder = await endFormerHolderTransaction(connection, chainId);
+    // Unanswered (the server ended the session): the lease is gone; release() finds it so.
+    heartbeat = setInterval(() => {
+      connection`select 1`.catch(() => clearInterval(heartbeat));
+    }, silenceMs / 5);
+    heartbeat.unref();
+    return { endedFormerHolder, release };
+  } catch (error) {
+    await release();
+    throw error;
+  }
 }
 
 /** `idle_session_timeout` for this session, where the server has it (PostgreSQL 14+). */
@@ -79,4 +92,26 @@ async function setIdleSessionTimeout(connection: postgres.ReservedSql, ms: numbe
   await connection`
     select set_config('idle_session_timeout', ${String(Math.round(ms))}, false)
     where current_setting('server_version_num')::int >= 140000`;
+}
+
+/**
+ * Ends the transaction a former holder of the lease left open on the chain's checkpoint row: a
+ * holder frozen mid-batch keeps that row locked (its update not committed) after its lease
+ * went, and may be frozen mid-statement, where no idle timeout of the server applies. Whoever
+ * holds the lease now is the chain's only rightful writer, so that transaction is dead work:
+ * ending it frees the row (and the phase row a reset must lock). The locker is found by the
+ * row's `xmax`, the id of the transaction that locked or updated it, if still running.
+ *
+ * @returns the ended transaction's server process id, if there was one.
+ */
+async function endFormerHolderTransaction(
+  connection: postgres.ReservedSql,
+  chainId: number,
+): Promise<number | undefined> {
+  const [ended] = await connection<{ pid: number }[]>`
+    select a.pid, pg_terminate_backend(a.pid) as terminated
+    from chain_checkpoints c
+    join pg_stat_activity a on a.backend_xid = c.xmax
+    where c.chain_id = ${chainId} and a.pid <> pg_backend_pid()`;
+  return ended?.pid;
 }

@@ -73,6 +73,11 @@ export interface ChainSyncerOptions {
   endBlock?: bigint;
   /** Called after a reorg above the final block was rolled back. */
   onReorg?: (reorg: RolledBackReorg) => void;
+  /**
+   * Called when taking the chain's lease ended a former holder's open batch (its server process
+   * id): that holder had gone silent, frozen or stuck, with the chain's checkpoint locked.
+   */
+  onFormerHolderEnded?: (pid: number) => void;
   /** Where the fetches of final blocks go (the work queue); default: run here, see StoredFinalBlocks. */
   fetchQueue?: FetchJobSink;
   /** Sizes eth_getLogs calls; pass the one this process's fetch jobs use. */
@@ -165,7 +170,11 @@ export class ChainSyncer {
   private async takeLease(): Promise<ChainLease | null> {
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     this.leaseTimer = undefined;
-    this.lease ??= await tryLeaseChain(this.options.db, this.chainId);
+    if (!this.lease) {
+      this.lease = await tryLeaseChain(this.options.db, this.chainId);
+      const ended = this.lease?.endedFormerHolder;
+      if (ended !== undefined) this.options.onFormerHolderEnded?.(ended);
+    }
     return this.lease;
   }
 

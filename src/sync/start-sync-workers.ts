@@ -49,7 +49,8 @@ export interface SyncWorkersOptions
 
 export interface SyncWorkers {
   chains: SyncTarget["network"]["chains"];
-  stop(): Promise<void>;
+  /** Stops them; `step`, when given, is told each part of the stop as it begins. */
+  stop(step?: <T>(name: string, action: () => Promise<T>) => Promise<T>): Promise<void>;
 }
 
 /**
@@ -138,11 +139,11 @@ export async function startSyncWorkers(options: SyncWorkersOptions): Promise<Syn
   const stopHeapGuard = guardHeapCeiling();
   return {
     chains: jobs.chains,
-    stop: async () => {
+    stop: async (step = (_name, action) => action()) => {
       stopHeapGuard();
-      await queue.close();
-      await fetchThread?.close();
-      await requestRates.close();
+      await step("work queue", () => queue.close());
+      await step("fetch thread", async () => fetchThread?.close());
+      await step("request rates", () => requestRates.close());
     },
   };
 }

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { asc } from "drizzle-orm";
+import { asc, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
@@ -51,7 +51,7 @@ async function dumpIndex(database: DatabaseHandle) {
   };
 }
 
-describe("kill -9 during backfill, then restart", () => {
+describe("a worker killed or frozen mid-backfill", () => {
   let devnet: TestDevnet;
   let networkFile: string;
   let heads: Map<number, bigint>;
@@ -90,26 +90,30 @@ describe("kill -9 during backfill, then restart", () => {
     return worker;
   }
 
-  it("ends with the same database as an uninterrupted run", async () => {
-    for (const head of heads.values()) expect(head).toBeGreaterThan(100n);
+  /** The index of one worker that nothing interrupts: what every other run must end with. */
+  let reference: Promise<Awaited<ReturnType<typeof dumpIndex>>> | undefined;
+  function referenceIndex() {
+    reference ??= (async () => {
+      const database = await databases.create("ref");
+      const worker = await runWorker(database, uniqueQueuePrefix("ref"));
+      await waitFor(
+        "the uninterrupted run",
+        () => isIndexedToHeads(database.handle.db, heads),
+        150_000,
+      );
+      await worker.stop();
+      return dumpIndex(database.handle);
+    })();
+    return reference;
+  }
 
-    const reference = await databases.create("ref");
-    const uninterrupted = await runWorker(reference, uniqueQueuePrefix("ref"));
-    await waitFor(
-      "the uninterrupted run",
-      () => isIndexedToHeads(reference.handle.db, heads),
-      150_000,
-    );
-    await uninterrupted.stop();
-
-    const crashed = await databases.create("kill");
-    const prefix = uniqueQueuePrefix("kill");
-    const victim = await runWorker(crashed, prefix);
+  /** Waits until the L2's checkpoint is a quarter of the way to its head; returns it. */
+  function waitForQuarterWay(database: TestDatabase) {
     const [l2Head] = [...heads.values()] as [bigint];
-    const killedAt = await waitFor(
+    return waitFor(
       "the backfill to be part-way",
       async () => {
-        const checkpoint = await readCheckpoint(crashed.handle.db, 31337);
+        const checkpoint = await readCheckpoint(database.handle.db, 31337);
         return checkpoint && checkpoint.lastIndexedBlock > l2Head / 4n
           ? checkpoint.lastIndexedBlock
           : null;
@@ -117,8 +121,18 @@ describe("kill -9 during backfill, then restart", () => {
       90_000,
       10,
     );
+  }
+
+  it("ends with the same database as an uninterrupted run after kill -9 and a restart", async () => {
+    for (const head of heads.values()) expect(head).toBeGreaterThan(100n);
+    const expected = await referenceIndex();
+
+    const crashed = await databases.create("kill");
+    const prefix = uniqueQueuePrefix("kill");
+    const victim = await runWorker(crashed, prefix);
+    const killedAt = await waitForQuarterWay(crashed);
     await victim.stop("SIGKILL");
-    expect(killedAt).toBeLessThan(l2Head);
+    expect(killedAt).toBeLessThan([...heads.values()][0] as bigint);
     expect(await isIndexedToHeads(crashed.handle.db, heads)).toBe(false);
 
     const restarted = await runWorker(crashed, prefix);
@@ -126,10 +140,58 @@ describe("kill -9 during backfill, then restart", () => {
     await restarted.stop();
 
     const recovered = await dumpIndex(crashed.handle);
-    expect(recovered).toEqual(await dumpIndex(reference.handle));
+    expect(recovered).toEqual(expected);
     for (const truth of truths) {
       const chainTasks = recovered.tasks.filter((task) => task.chainId === truth.chainId);
       expect(chainTasks).toHaveLength(truth.counts.tasks);
     }
   }, 400_000);
+
+  it("moves the chains of a frozen worker to another one, and the thawed worker carries on", async () => {
+    const expected = await referenceIndex();
+    const database = await databases.create("frozen");
+    const prefix = uniqueQueuePrefix("frozen");
+    const frozen = await runWorker(database, prefix);
+    await waitForQuarterWay(database);
+    // Frozen while it holds a chain's lease (between two jobs it holds none: thaw and try again).
+    await waitFor(
+      "the worker to freeze holding a lease",
+      async () => {
+        frozen.child.kill("SIGSTOP");
+        if ((await chainLeasesHeld(database)) > 0) return true;
+        frozen.child.kill("SIGCONT");
+        return false;
+      },
+      30_000,
+      50,
+    );
+
+    const other = await runWorker(database, prefix);
+    await waitFor(
+      "the other worker to finish",
+      () => isIndexedToHeads(database.handle.db, heads),
+      150_000,
+    );
+    frozen.child.kill("SIGCONT");
+    // Awake again, its lease and batch gone: it notices, and neither dies nor writes anything wrong.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(frozen.child.exitCode).toBeNull();
+    await frozen.stop();
+    // And it still shuts down cleanly (within the shutdown deadline).
+    expect(frozen.child.exitCode, frozen.output().slice(-3000)).toBe(0);
+    await other.stop();
+    expect(await dumpIndex(database.handle)).toEqual(expected);
+  }, 400_000);
 });
+
+/** How many chain leases (chain-lease.ts: advisory locks on a key of schema and chain) are held. */
+async function chainLeasesHeld(database: TestDatabase): Promise<number> {
+  const [row] = await database.handle.rows<{ held: number }>(sql`
+    select count(*)::int as held from pg_locks
+    where locktype = 'advisory' and granted and objsubid = 1
+      and database = (select oid from pg_database where datname = current_database())
+      and objid in (
+        select (hashtext('public:chain-sync:' || id)::bigint & 4294967295)::text::oid
+        from unnest(array[31337, 31338]) as id)`);
+  return row?.held ?? 0;
+}

@@ -1,8 +1,10 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureCheckpoint, readCheckpoint } from "../../src/db/checkpoints.ts";
+import { newWorkerApplicationName, startPresence } from "../../src/db/process-presence.ts";
 import { tryLeaseChain } from "../../src/sync/chain-lease.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -40,7 +42,10 @@ describe("a lease holder that freezes", () => {
   });
 
   /** Starts the holder and waits until it holds the lease and the checkpoint's row lock. */
-  async function startHolder(): Promise<ChildProcess> {
+  async function startHolder(
+    idleInTransactionMs = IDLE_IN_TRANSACTION_MS,
+    applicationName?: string,
+  ): Promise<ChildProcess> {
     output = "";
     const child = spawn(
       process.execPath,
@@ -50,7 +55,8 @@ describe("a lease holder that freezes", () => {
         database.url,
         String(CHAIN_ID),
         String(SILENCE_MS),
-        String(IDLE_IN_TRANSACTION_MS),
+        String(idleInTransactionMs),
+        ...(applicationName ? [applicationName] : []),
       ],
       { stdio: ["ignore", "pipe", "pipe"] },
     );
@@ -88,10 +94,12 @@ describe("a lease holder that freezes", () => {
     child.kill("SIGSTOP");
     const frozenAt = Date.now();
 
-    const lease = await waitFor("the lease to move", tryLease, 15_000, 100);
-    const leaseMovedMs = Date.now() - frozenAt;
+    // The row lock first: nobody takes the lease yet, so only the idle limit can free it.
     await lockCheckpointWithin(15_000);
     const locksFreedMs = Date.now() - frozenAt;
+    const lease = await waitFor("the lease to move", tryLease, 15_000, 100);
+    const leaseMovedMs = Date.now() - frozenAt;
+    expect(lease.endedFormerHolder).toBeUndefined();
     await lease.release();
     // Each within its limit and the heartbeat's period, not at some unrelated timeout.
     expect(leaseMovedMs).toBeGreaterThanOrEqual(SILENCE_MS);
@@ -104,5 +112,58 @@ describe("a lease holder that freezes", () => {
     expect(output).toContain("refused: ");
     const checkpoint = await readCheckpoint(database.handle.db, CHAIN_ID);
     expect(checkpoint?.lastIndexedBlock).toBe(0n);
+  });
+
+  it("ends the open batch of a frozen former holder when its lease moves, where no idle limit applies", async () => {
+    // Frozen mid-statement, a session is not idle and no server timeout ends it: here, none set.
+    const child = await startHolder(0);
+    child.kill("SIGSTOP");
+    const lease = await waitFor("the lease to move", tryLease, 15_000, 100);
+    expect(lease.endedFormerHolder).toEqual(expect.any(Number));
+    // Free at once, long before any idle limit.
+    await lockCheckpointWithin(1_000);
+    await lease.release();
+
+    child.kill("SIGCONT");
+    child.kill("SIGUSR2");
+    await waitFor("the thawed holder to try its write", async () => /wrote|refused/.test(output));
+    expect(output).toContain("refused: ");
+    expect((await readCheckpoint(database.handle.db, CHAIN_ID))?.lastIndexedBlock).toBe(0n);
+    // A lease taken from no frozen holder ends nothing.
+    const next = await tryLease();
+    expect(next?.endedFormerHolder).toBeUndefined();
+    await next?.release();
+  });
+
+  it("has every session of a frozen worker ended by a live worker's presence, whatever it holds", async () => {
+    // A worker frozen mid-statement holding a transaction lock: no lease and no idle limit frees it.
+    const child = await startHolder(0, newWorkerApplicationName());
+    const client = database.handle.postgres;
+    if (!client) throw new Error("needs Postgres");
+    const swept: number[] = [];
+    const presence = startPresence(client, newWorkerApplicationName(), {
+      silenceMs: SILENCE_MS,
+      onSwept: (pids) => swept.push(...pids),
+    });
+    try {
+      await sleep(3 * SILENCE_MS);
+      // Alive, it keeps its presence: nothing of it is ended.
+      expect(swept).toEqual([]);
+      child.kill("SIGSTOP");
+      const frozenAt = Date.now();
+      await database.handle.db.transaction(async (tx) => {
+        await tx.execute(sql`set local lock_timeout = 15000`);
+        await tx.execute(sql`select pg_advisory_xact_lock(4242)`);
+      });
+      // Its presence ends after the silence; the next sweep, a fifth of it later, ends the rest.
+      expect(Date.now() - frozenAt).toBeLessThan(SILENCE_MS + 5_000);
+      expect(swept.length).toBeGreaterThan(0);
+    } finally {
+      await presence.stop();
+    }
+    child.kill("SIGCONT");
+    child.kill("SIGUSR2");
+    await waitFor("the thawed holder to try its write", async () => /wrote|refused/.test(output));
+    expect(output).toContain("refused: ");
   });
 });

@@ -55,7 +55,7 @@ export function registerStartCommand(program: Command): void {
       options.withDevnet
         ? startDevnet({ network: runtime.network, logger: runtime.logger })
         : undefined,
-      openRuntimeDatabase(runtime, { migrate: true }),
+      openRuntimeDatabase(runtime, { migrate: true, worker: true }),
     ]);
     const { phases, metrics } = openPhaseRuntime(database);
     const { workers, queue } = await startIndexing(runtime, database, { phases, metrics });
@@ -66,12 +66,12 @@ export function registerStartCommand(program: Command): void {
       metrics,
       { phases, queue },
     );
-    onShutdown(runtime.logger, async () => {
-      await server.close();
-      await workers.stop();
-      await phases.close();
-      await database.close();
-      await devnet?.stop();
+    onShutdown(runtime.logger, async (step) => {
+      await step("API server", () => server.close());
+      await workers.stop(step);
+      await step("phase databases", () => phases.close());
+      await step("database", () => database.close());
+      await step("devnet", async () => devnet?.stop());
     });
   });
 }

@@ -50,7 +50,9 @@ export async function startIndexing(
     metrics,
     onProgress: createProgressReporter(runtime.logger),
     // The embedded database has one connection, this thread's: there the fetches stay here too.
-    fetchInThread: runtime.env.DATABASE_URL ? { databaseUrl: runtime.env.DATABASE_URL } : undefined,
+    fetchInThread: runtime.env.DATABASE_URL
+      ? { databaseUrl: runtime.env.DATABASE_URL, applicationName: database.applicationName }
+      : undefined,
     rpcQuotaRedisUrl: runtime.env.REDIS_URL,
     followTarget: followIndexingPhase(phases, runtime.network, runtime.processEnv, runtime.logger),
     afterSync: async (jobs) => {
@@ -85,18 +87,18 @@ export function registerWorkerCommand(program: Command): void {
   ).action(async (options: CommonOptions) => {
     const runtime = loadRuntime(options);
     guardUnhandledRejections(runtime.logger);
-    const database = await openRuntimeDatabase(runtime, { migrate: true });
+    const database = await openRuntimeDatabase(runtime, { migrate: true, worker: true });
     const { phases, metrics } = openPhaseRuntime(database);
     const { workers } = await startIndexing(runtime, database, { phases, metrics });
     // A worker has no API; METRICS_PORT gives Prometheus something to scrape.
     const metricsServer = runtime.env.METRICS_PORT
       ? await serveMetrics(metrics, runtime.env.METRICS_PORT)
       : undefined;
-    onShutdown(runtime.logger, async () => {
-      await metricsServer?.close();
-      await workers.stop();
-      await phases.close();
-      await database.close();
+    onShutdown(runtime.logger, async (step) => {
+      await step("metrics server", async () => metricsServer?.close());
+      await workers.stop(step);
+      await step("phase databases", () => phases.close());
+      await step("database", () => database.close());
     });
   });
 }

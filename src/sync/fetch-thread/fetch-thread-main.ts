@@ -41,8 +41,8 @@ interface ChainClients {
 
 const port = parentPort;
 if (!port) throw new Error("fetch-thread-main runs as a worker thread (see fetch-thread.ts)");
-const { databaseUrl, rpcQuotaRedisUrl } = workerData as FetchThreadData;
-const database = await openDatabase({ databaseUrl, maxConnections: CONNECTIONS });
+const { databaseUrl, applicationName, rpcQuotaRedisUrl } = workerData as FetchThreadData;
+const database = await openDatabase({ databaseUrl, applicationName, maxConnections: CONNECTIONS });
 /** Requests waiting for their turn from the main thread, by TurnRequest id. */
 const turns = new Map<number, () => void>();
 let nextTurn = 1;

@@ -6,6 +6,8 @@ import type { FetchJobData } from "../store/fetch-into-store.ts";
 export interface FetchThreadData {
   /** The Postgres the sync store lives in: the thread opens its own connections to it. */
   databaseUrl: string;
+  /** The process's worker application name, which the thread's connections carry too. */
+  applicationName?: string;
   /**
    * The Redis the providers' request quotas are counted in (see ProviderRequestRates); without
    * it the thread takes each request's turn from the main thread's limits.
