@@ -26,7 +26,12 @@ export interface BullmqWorkQueueOptions {
   onRedisError?: (error: Error) => void;
   /** Told when a check found a schedule that would never run again, and scheduled it anew. */
   onScheduleRepaired?: (key: string, reason: ScheduleFault) => void;
+  /** How long close() waits for running jobs (default ACTIVE_JOBS_GRACE_MS). */
+  activeJobsGraceMs?: number;
 }
+
+/** How long closing waits for the jobs running here: within a shutdown's deadline. */
+export const ACTIVE_JOBS_GRACE_MS = 15_000;
 
 /**
  * What can stop a repeating job: Redis lost its schedule (a restart without persistence, a
@@ -212,7 +217,19 @@ export class BullmqWorkQueue implements WorkQueue {
   async close(): Promise<void> {
     this.repeating.clear();
     clearTimeout(this.scheduleCheck);
-    await this.worker?.close();
+    // Running jobs get a while to finish; one that never settles (its connections cut off under
+    // it) must not hold the process: left running, its lock expires and another worker runs it.
+    const closed = this.worker?.close();
+    closed?.catch(() => {});
+    const grace = this.options.activeJobsGraceMs ?? ACTIVE_JOBS_GRACE_MS;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([
+      closed,
+      new Promise((resolve) => {
+        timer = setTimeout(resolve, grace);
+      }),
+    ]);
+    clearTimeout(timer);
     await this.queue.close();
     this.workerConnection?.disconnect();
     this.connection.disconnect();

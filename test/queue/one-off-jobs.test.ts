@@ -81,3 +81,23 @@ for (const kind of ["in-process", "bullmq"] as const) {
     });
   });
 }
+
+describe("closing the BullMQ work queue", () => {
+  it("waits for running jobs only so long: a job that never settles does not hold it", async () => {
+    const queue = new BullmqWorkQueue({
+      redisUrl: TEST_REDIS_URL,
+      prefix: uniqueQueuePrefix("close"),
+      activeJobsGraceMs: 500,
+    });
+    let started = false;
+    await queue.enqueue([job("stuck")]);
+    await queue.startProcessing(async () => {
+      started = true;
+      await new Promise(() => {});
+    }, 1);
+    await waitFor("the job to start", async () => started);
+    const closing = Date.now();
+    await queue.close();
+    expect(Date.now() - closing).toBeLessThan(5_000);
+  });
+});
