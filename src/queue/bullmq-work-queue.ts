@@ -3,6 +3,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
 import { reportRedisOutages } from "../observability/redis-outages.ts";
+import { DeadlineExceededError, withDeadline } from "../observability/with-deadline.ts";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
 import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
 
@@ -219,17 +220,12 @@ export class BullmqWorkQueue implements WorkQueue {
     clearTimeout(this.scheduleCheck);
     // Running jobs get a while to finish; one that never settles (its connections cut off under
     // it) must not hold the process: left running, its lock expires and another worker runs it.
-    const closed = this.worker?.close();
-    closed?.catch(() => {});
-    const grace = this.options.activeJobsGraceMs ?? ACTIVE_JOBS_GRACE_MS;
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      closed,
-      new Promise((resolve) => {
-        timer = setTimeout(resolve, grace);
-      }),
-    ]);
-    clearTimeout(timer);
+    if (this.worker) {
+      const grace = this.options.activeJobsGraceMs ?? ACTIVE_JOBS_GRACE_MS;
+      await withDeadline(this.worker.close(), grace, "the running jobs").catch((error) => {
+        if (!(error instanceof DeadlineExceededError)) throw error;
+      });
+    }
     await this.queue.close();
     this.workerConnection?.disconnect();
     this.connection.disconnect();
