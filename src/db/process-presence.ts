@@ -99,10 +99,17 @@ export function startPresence(
     }
   };
 
-  running = speak();
-  const timer = setInterval(() => {
-    running = running.then(() => (stopped ? undefined : speak()));
-  }, silenceMs / 5);
+  let busy = false;
+  const tick = () => {
+    // One call at a time: a call that hangs (a cut-off server) is not queued behind.
+    if (busy || stopped) return;
+    busy = true;
+    running = speak().finally(() => {
+      busy = false;
+    });
+  };
+  tick();
+  const timer = setInterval(tick, silenceMs / 5);
   timer.unref();
 
   return {
