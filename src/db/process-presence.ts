@@ -65,9 +65,7 @@ export function startPresence(
     const reserved = await client.reserve();
     try {
       await reserved`select set_config('application_name', ${applicationName + PRESENCE_SUFFIX}, false)`;
-      await reserved`
-        select set_config('idle_session_timeout', ${String(silenceMs)}, false)
-        where current_setting('server_version_num')::int >= 140000`;
+      await setIdleSessionTimeout(reserved, silenceMs);
     } catch (error) {
       reserved.release();
       throw error;
@@ -90,7 +88,7 @@ export function startPresence(
       return;
     }
     try {
-      const swept = await sweepSilentWorkers(session, 2 * silenceMs);
+      const swept = await sweepSilentWorkers(session, silenceMs, 2 * silenceMs);
       if (swept.length > 0) onSwept?.(swept);
     } catch (error) {
       // A role that may not end other sessions: the presence still counts; said once.
@@ -120,7 +118,7 @@ export function startPresence(
       const last = session;
       session = undefined;
       if (!last) return;
-      await last`select set_config('idle_session_timeout', '0', false)`.catch(() => {});
+      await setIdleSessionTimeout(last, 0).catch(() => {});
       await last`select set_config('application_name', ${applicationName}, false)`.catch(() => {});
       last.release();
     },
@@ -128,14 +126,29 @@ export function startPresence(
 }
 
 /**
- * Ends every session of a worker whose presence is gone, except sessions younger than
- * `graceMs` (a worker that has just started opens its presence first, but not before its
- * first connections).
+ * Asks the server to end this session after `ms` without a word from its client, where the
+ * server can (`idle_session_timeout`, PostgreSQL 14+); 0 lifts it.
+ */
+export async function setIdleSessionTimeout(
+  session: postgres.ReservedSql,
+  ms: number,
+): Promise<void> {
+  await session`
+    select set_config('idle_session_timeout', ${String(Math.round(ms))}, false)
+    where current_setting('server_version_num')::int >= 140000`;
+}
+
+/**
+ * Ends every session of a worker whose presence is gone that has been waiting on its client for
+ * `silenceMs` or more (idle, or stopped mid-statement: a frozen client). A session still running
+ * a statement is left alone, and so is every session of a process younger than `graceMs` (a
+ * worker that has just started opens its presence first, but not before its first connections).
  *
  * @returns the server process ids ended.
  */
 async function sweepSilentWorkers(
   session: postgres.ReservedSql,
+  silenceMs: number,
   graceMs: number,
 ): Promise<number[]> {
   const rows = await session<{ pid: number }[]>`
@@ -144,6 +157,8 @@ async function sweepSilentWorkers(
     where s.application_name like ${`${NAME_PREFIX}%`}
       and s.application_name not like ${`%${PRESENCE_SUFFIX}`}
       and s.backend_start < now() - make_interval(secs => ${graceMs / 1000})
+      and s.wait_event = 'ClientRead'
+      and s.state_change < now() - make_interval(secs => ${silenceMs / 1000})
       and not exists (
         select 1 from pg_stat_activity p
         where p.application_name = s.application_name || ${PRESENCE_SUFFIX})`;

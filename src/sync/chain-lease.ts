@@ -1,5 +1,6 @@
 import type postgres from "postgres";
 import type { Database } from "../db/client.ts";
+import { setIdleSessionTimeout } from "../db/process-presence.ts";
 
 /** Held while a process syncs a chain; other processes skip that chain meanwhile. */
 export interface ChainLease {
@@ -74,7 +75,7 @@ export async function tryLeaseChain(
   }
   try {
     await setIdleSessionTimeout(connection, silenceMs);
-    const endedFormerHolder = await endFormerHolderTransaction(connection, chainId);
+    const endedFormerHolder = await endFormerHolderTransaction(connection, chainId, silenceMs);
     // Unanswered (the server ended the session): the lease is gone; release() finds it so.
     heartbeat = setInterval(() => {
       connection`select 1`.catch(() => clearInterval(heartbeat));
@@ -87,31 +88,29 @@ export async function tryLeaseChain(
   }
 }
 
-/** `idle_session_timeout` for this session, where the server has it (PostgreSQL 14+). */
-async function setIdleSessionTimeout(connection: postgres.ReservedSql, ms: number): Promise<void> {
-  await connection`
-    select set_config('idle_session_timeout', ${String(Math.round(ms))}, false)
-    where current_setting('server_version_num')::int >= 140000`;
-}
-
 /**
  * Ends the transaction a former holder of the lease left open on the chain's checkpoint row: a
  * holder frozen mid-batch keeps that row locked (its update not committed) after its lease
  * went, and may be frozen mid-statement, where no idle timeout of the server applies. Whoever
  * holds the lease now is the chain's only rightful writer, so that transaction is dead work:
  * ending it frees the row (and the phase row a reset must lock). The locker is found by the
- * row's `xmax`, the id of the transaction that locked or updated it, if still running.
+ * row's `xmax`, the id of the transaction that locked or updated it, if still running, and is
+ * ended only if it has been waiting on its client for `silenceMs` or more: a batch that is
+ * running (a re-use of archived logs, which needs no lease, or a long statement) is left alone.
  *
  * @returns the ended transaction's server process id, if there was one.
  */
 async function endFormerHolderTransaction(
   connection: postgres.ReservedSql,
   chainId: number,
+  silenceMs: number,
 ): Promise<number | undefined> {
   const [ended] = await connection<{ pid: number }[]>`
     select a.pid, pg_terminate_backend(a.pid) as terminated
     from chain_checkpoints c
     join pg_stat_activity a on a.backend_xid = c.xmax
-    where c.chain_id = ${chainId} and a.pid <> pg_backend_pid()`;
+    where c.chain_id = ${chainId} and a.pid <> pg_backend_pid()
+      and a.wait_event = 'ClientRead'
+      and a.state_change < now() - make_interval(secs => ${silenceMs / 1000})`;
   return ended?.pid;
 }
