@@ -161,6 +161,11 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
       prefix: env.QUEUE_PREFIX,
       onRedisError: (error) =>
         logger.warn({ err: error }, "work queue: Redis unavailable, jobs wait until it is back"),
+      onJobLockLost: (error) =>
+        logger.warn(
+          { err: error },
+          "work queue: a job running here lost its lock (the process was stalled); another worker may run it",
+        ),
       onScheduleRepaired: (key, fault) =>
         logger.warn(
           { schedule: key, fault },

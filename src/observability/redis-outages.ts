@@ -13,7 +13,8 @@ const REPORT_AT_MOST_EVERY_MS = 30_000;
  * Listening also keeps an `error` event from going unhandled (BullMQ then prints each one to the
  * console, outside the structured log).
  *
- * @returns `watch`, which adds a source of errors (a client, a BullMQ queue or worker).
+ * @returns `watch`, which adds a source of errors (a client, a BullMQ queue or worker); errors
+ *   that `unless` accepts are the source's own, not an outage's, and left to other listeners.
  * @example
  * const watch = reportRedisOutages(redis, (error) => logger.warn({ err: error }, "Redis down"));
  * watch(redis);
@@ -21,14 +22,15 @@ const REPORT_AT_MOST_EVERY_MS = 30_000;
 export function reportRedisOutages(
   connection: EventEmitter,
   report?: (error: Error) => void,
-): (source: EventEmitter) => void {
+): (source: EventEmitter, unless?: (error: Error) => boolean) => void {
   let reported = false;
   let reportedAt = Number.NEGATIVE_INFINITY;
   connection.on("ready", () => {
     reported = false;
   });
-  return (source) => {
+  return (source, unless) => {
     source.on("error", (error: Error) => {
+      if (unless?.(error)) return;
       if (reported || Date.now() - reportedAt < REPORT_AT_MOST_EVERY_MS) return;
       reported = true;
       reportedAt = Date.now();

@@ -25,6 +25,12 @@ export interface BullmqWorkQueueOptions {
    * it is back.
    */
   onRedisError?: (error: Error) => void;
+  /**
+   * Told when a job running here lost its lock (BullMQ could not renew it, or the job settled
+   * after it had expired): the process was too slow or frozen, and another worker may run the job.
+   * Redis itself is fine then, so onRedisError is not told.
+   */
+  onJobLockLost?: (error: Error) => void;
   /** Told when a check found a schedule that would never run again, and scheduled it anew. */
   onScheduleRepaired?: (key: string, reason: ScheduleFault) => void;
   /** How long close() waits for running jobs (default ACTIVE_JOBS_GRACE_MS). */
@@ -33,6 +39,16 @@ export interface BullmqWorkQueueOptions {
 
 /** How long closing waits for the jobs running here: within a shutdown's deadline. */
 export const ACTIVE_JOBS_GRACE_MS = 15_000;
+
+/**
+ * BullMQ's errors for a job whose lock is gone: its renewal failed, or the job settled without
+ * it. BullMQ has no error class for them, so their messages are matched.
+ */
+const JOB_LOCK_LOST = /^(could not renew lock for job|Missing lock for job|Lock mismatch for job)/;
+
+function isJobLockLost(error: Error): boolean {
+  return JOB_LOCK_LOST.test(error.message);
+}
 
 /**
  * What can stop a repeating job: Redis lost its schedule (a restart without persistence, a
@@ -169,7 +185,10 @@ export class BullmqWorkQueue implements WorkQueue {
         metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
       },
     );
-    this.watchRedisErrors(this.worker);
+    this.watchRedisErrors(this.worker, isJobLockLost);
+    this.worker.on("error", (error: Error) => {
+      if (isJobLockLost(error)) this.options.onJobLockLost?.(error);
+    });
     await this.worker.waitUntilReady();
   }
 

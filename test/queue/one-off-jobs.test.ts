@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
 import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
 import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
@@ -99,5 +100,38 @@ describe("closing the BullMQ work queue", () => {
     const closing = Date.now();
     await queue.close();
     expect(Date.now() - closing).toBeLessThan(5_000);
+  });
+});
+
+describe("a job that lost its lock on the BullMQ work queue", () => {
+  it("is reported as such, not as Redis being unavailable", async () => {
+    const prefix = uniqueQueuePrefix("lock");
+    const lockLost: string[] = [];
+    const redisErrors: string[] = [];
+    const queue = new BullmqWorkQueue({
+      redisUrl: TEST_REDIS_URL,
+      prefix,
+      onJobLockLost: (error) => lockLost.push(error.message),
+      onRedisError: (error) => redisErrors.push(error.message),
+    });
+    queues.push(queue);
+    let started = false;
+    await queue.enqueue([job("slow")]);
+    await queue.startProcessing(async () => {
+      started = true;
+      await waitFor("the lock loss to be reported", async () => lockLost.length > 0, 20_000);
+    }, 1);
+    await waitFor("the job to start", async () => started);
+    // What a stall longer than the lock's duration leaves: the lock expired (another worker
+    // may have taken the job since).
+    const redis = new Redis(TEST_REDIS_URL);
+    try {
+      expect(await redis.del(`${prefix}:${queue.name}:slow:lock`)).toBe(1);
+    } finally {
+      redis.disconnect();
+    }
+    await waitFor("the lock loss to be reported", async () => lockLost.length > 0, 20_000);
+    expect(lockLost[0]).toContain("slow");
+    expect(redisErrors).toEqual([]);
   });
 });
