@@ -6,6 +6,9 @@ import type { EventEmitter } from "node:events";
  */
 const REPORT_AT_MOST_EVERY_MS = 30_000;
 
+/** Adds a source of errors; those that `unless` accepts are not an outage's. */
+export type WatchRedisErrors = (source: EventEmitter, unless?: (error: Error) => boolean) => void;
+
 /**
  * Reports the first error of each Redis outage. Clients retry while Redis is down and fail at
  * every attempt; the errors of the sources it is given to watch, until `connection` is ready
@@ -22,7 +25,7 @@ const REPORT_AT_MOST_EVERY_MS = 30_000;
 export function reportRedisOutages(
   connection: EventEmitter,
   report?: (error: Error) => void,
-): (source: EventEmitter, unless?: (error: Error) => boolean) => void {
+): WatchRedisErrors {
   let reported = false;
   let reportedAt = Number.NEGATIVE_INFINITY;
   connection.on("ready", () => {

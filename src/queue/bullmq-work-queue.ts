@@ -2,7 +2,7 @@ import type { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
-import { reportRedisOutages } from "../observability/redis-outages.ts";
+import { reportRedisOutages, type WatchRedisErrors } from "../observability/redis-outages.ts";
 import { DeadlineExceededError, withDeadline } from "../observability/with-deadline.ts";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
 import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
@@ -68,7 +68,7 @@ export class BullmqWorkQueue implements WorkQueue {
   private readonly repeating = new Map<string, RepeatingJob>();
   private scheduleCheck: NodeJS.Timeout | undefined;
   /** Adds a source of the errors told to onRedisError, once per outage. */
-  private readonly watchRedisErrors: (source: EventEmitter) => void;
+  private readonly watchRedisErrors: WatchRedisErrors;
 
   constructor(private readonly options: BullmqWorkQueueOptions) {
     // BullMQ requires maxRetriesPerRequest: null on the connection its workers block on.
