@@ -1,4 +1,3 @@
-import type { EventEmitter } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { MetricsTime, Queue, Worker } from "bullmq";
 import { Redis } from "ioredis";
