@@ -166,6 +166,11 @@ export function openRuntimeQueue(runtime: Runtime): WorkQueue {
           { err: error },
           "work queue: a job running here lost its lock (the process was stalled); another worker may run it",
         ),
+      onJobsLeftRunning: (jobs) =>
+        logger.warn(
+          { jobs },
+          "work queue: jobs still running at shutdown are left to other workers",
+        ),
       onScheduleRepaired: (key, fault) =>
         logger.warn(
           { schedule: key, fault },

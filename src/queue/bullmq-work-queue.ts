@@ -4,7 +4,14 @@ import { Redis } from "ioredis";
 import { reportRedisOutages, type WatchRedisErrors } from "../observability/redis-outages.ts";
 import { DeadlineExceededError, withDeadline } from "../observability/with-deadline.ts";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
-import type { OneOffJob, QueueCounts, RepeatingJob, WorkHandler, WorkQueue } from "./work-queue.ts";
+import type {
+  OneOffJob,
+  QueueCounts,
+  RepeatingJob,
+  WorkHandler,
+  WorkJob,
+  WorkQueue,
+} from "./work-queue.ts";
 
 /** Below every repeating job (those carry no priority, which BullMQ serves first). */
 const ONE_OFF_PRIORITY = 10;
@@ -34,6 +41,17 @@ export interface BullmqWorkQueueOptions {
   onScheduleRepaired?: (key: string, reason: ScheduleFault) => void;
   /** How long close() waits for running jobs (default ACTIVE_JOBS_GRACE_MS). */
   activeJobsGraceMs?: number;
+  /** Told by close() of the jobs still running when the grace ran out, left to other workers. */
+  onJobsLeftRunning?: (jobs: RunningJob[]) => void;
+}
+
+/** A job running in this process, for telling which ones a shutdown left behind. */
+export interface RunningJob {
+  id: string;
+  name: string;
+  data: Record<string, unknown>;
+  /** How long it had run, in milliseconds. */
+  runningMs: number;
 }
 
 /** How long closing waits for the jobs running here: within a shutdown's deadline. */
@@ -66,6 +84,8 @@ export class BullmqWorkQueue implements WorkQueue {
   /** What this process scheduled, by key: what its checks keep scheduled. */
   private readonly repeating = new Map<string, RepeatingJob>();
   private scheduleCheck: NodeJS.Timeout | undefined;
+  /** The jobs running here, with when each started. */
+  private readonly running = new Map<string, { job: WorkJob; startedAt: number }>();
   /** Adds a source of the errors told to onRedisError, once per outage. */
   private readonly watchRedisErrors: WatchRedisErrors;
 
@@ -170,7 +190,17 @@ export class BullmqWorkQueue implements WorkQueue {
     this.workerConnection = this.connection.duplicate();
     this.worker = new Worker(
       this.name,
-      (job) => handler({ name: job.name, data: job.data as Record<string, unknown> }),
+      async (job) => {
+        const work = { name: job.name, data: job.data as Record<string, unknown> };
+        // BullMQ gives every job an id; the key only has to be unique among running jobs.
+        const key = job.id ?? `${job.name}@${Date.now()}`;
+        this.running.set(key, { job: work, startedAt: Date.now() });
+        try {
+          return await handler(work);
+        } finally {
+          this.running.delete(key);
+        }
+      },
       {
         connection: this.workerConnection,
         prefix: this.options.prefix,
@@ -233,6 +263,15 @@ export class BullmqWorkQueue implements WorkQueue {
     return counts;
   }
 
+  private runningJobs(): RunningJob[] {
+    const now = Date.now();
+    return [...this.running].map(([id, { job, startedAt }]) => ({
+      id,
+      ...job,
+      runningMs: now - startedAt,
+    }));
+  }
+
   async close(): Promise<void> {
     this.repeating.clear();
     clearTimeout(this.scheduleCheck);
@@ -242,6 +281,7 @@ export class BullmqWorkQueue implements WorkQueue {
       const grace = this.options.activeJobsGraceMs ?? ACTIVE_JOBS_GRACE_MS;
       await withDeadline(this.worker.close(), grace, "the running jobs").catch((error) => {
         if (!(error instanceof DeadlineExceededError)) throw error;
+        this.options.onJobsLeftRunning?.(this.runningJobs());
       });
     }
     await this.queue.close();

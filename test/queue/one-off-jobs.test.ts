@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import { afterEach, describe, expect, it } from "vitest";
-import { BullmqWorkQueue } from "../../src/queue/bullmq-work-queue.ts";
+import { BullmqWorkQueue, type RunningJob } from "../../src/queue/bullmq-work-queue.ts";
 import { InProcessWorkQueue } from "../../src/queue/in-process-work-queue.ts";
 import type { OneOffJob, WorkJob, WorkQueue } from "../../src/queue/work-queue.ts";
 import { TEST_REDIS_URL, uniqueQueuePrefix } from "../fixtures/redis.ts";
@@ -85,10 +85,14 @@ for (const kind of ["in-process", "bullmq"] as const) {
 
 describe("closing the BullMQ work queue", () => {
   it("waits for running jobs only so long: a job that never settles does not hold it", async () => {
+    let leftRunning: RunningJob[] = [];
     const queue = new BullmqWorkQueue({
       redisUrl: TEST_REDIS_URL,
       prefix: uniqueQueuePrefix("close"),
       activeJobsGraceMs: 500,
+      onJobsLeftRunning: (jobs) => {
+        leftRunning = jobs;
+      },
     });
     let started = false;
     await queue.enqueue([job("stuck")]);
@@ -100,6 +104,10 @@ describe("closing the BullMQ work queue", () => {
     const closing = Date.now();
     await queue.close();
     expect(Date.now() - closing).toBeLessThan(5_000);
+    expect(leftRunning).toEqual([
+      expect.objectContaining({ id: "stuck", name: "fetch-logs", data: { id: "stuck" } }),
+    ]);
+    expect(leftRunning[0]?.runningMs).toBeGreaterThanOrEqual(500);
   });
 });
 
