@@ -139,8 +139,9 @@ export async function setIdleSessionTimeout(
 }
 
 /**
- * Ends every session of a worker whose presence is gone that has been waiting on its client for
- * `silenceMs` or more (idle, or stopped mid-statement: a frozen client). A session still running
+ * Ends every session in this database of a worker whose presence is gone that has been waiting
+ * on its client for `silenceMs` or more (idle, or stopped mid-statement: a frozen client). Other
+ * databases' deployments on the same server are theirs to sweep. A session still running
  * a statement is left alone, and so is every session of a process younger than `graceMs` (a
  * worker that has just started opens its presence first, but not before its first connections).
  *
@@ -154,13 +155,14 @@ async function sweepSilentWorkers(
   const rows = await session<{ pid: number }[]>`
     select s.pid, pg_terminate_backend(s.pid) as ended
     from pg_stat_activity s
-    where s.application_name like ${`${NAME_PREFIX}%`}
+    where s.datname = current_database()
+      and s.application_name like ${`${NAME_PREFIX}%`}
       and s.application_name not like ${`%${PRESENCE_SUFFIX}`}
       and s.backend_start < now() - make_interval(secs => ${graceMs / 1000})
       and s.wait_event = 'ClientRead'
       and s.state_change < now() - make_interval(secs => ${silenceMs / 1000})
       and not exists (
         select 1 from pg_stat_activity p
-        where p.application_name = s.application_name || ${PRESENCE_SUFFIX})`;
+        where p.datname = s.datname and p.application_name = s.application_name || ${PRESENCE_SUFFIX})`;
   return rows.map((row) => row.pid);
 }

@@ -2,9 +2,15 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { sql } from "drizzle-orm";
+import type postgres from "postgres";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ensureCheckpoint, readCheckpoint } from "../../src/db/checkpoints.ts";
-import { newWorkerApplicationName, startPresence } from "../../src/db/process-presence.ts";
+import { openDatabase } from "../../src/db/client.ts";
+import {
+  newWorkerApplicationName,
+  type Presence,
+  startPresence,
+} from "../../src/db/process-presence.ts";
 import { tryLeaseChain } from "../../src/sync/chain-lease.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -166,5 +172,81 @@ describe("a lease holder that freezes", () => {
     child.kill("SIGUSR2");
     await waitFor("the thawed holder to try its write", async () => /wrote|refused/.test(output));
     expect(output).toContain("refused: ");
+  });
+
+  it("spares a batch that is running, not frozen, when its lease is taken", async () => {
+    // A batch written without the lease (re-using archived logs needs none) or one statement
+    // longer than the silence: neither is a frozen holder's.
+    const client = database.handle.postgres;
+    if (!client) throw new Error("needs Postgres");
+    const batch = await client.reserve();
+    try {
+      await batch`begin`;
+      await batch`select 1 from chain_checkpoints where chain_id = ${CHAIN_ID} for update`;
+      const statement = batch`select pg_sleep(${(3 * SILENCE_MS) / 1000})`.execute();
+      await sleep(SILENCE_MS + 500);
+      const lease = await tryLease();
+      expect(lease?.endedFormerHolder).toBeUndefined();
+      await lease?.release();
+      await statement;
+      // Waiting on its client now, for less than the silence: spared as well.
+      const next = await tryLease();
+      expect(next?.endedFormerHolder).toBeUndefined();
+      await next?.release();
+      await batch`update chain_checkpoints set last_indexed_block = 5 where chain_id = ${CHAIN_ID}`;
+      await batch`commit`;
+      expect((await readCheckpoint(database.handle.db, CHAIN_ID))?.lastIndexedBlock).toBe(5n);
+    } finally {
+      await batch`update chain_checkpoints set last_indexed_block = 0 where chain_id = ${CHAIN_ID}`;
+      batch.release();
+    }
+  });
+
+  it("has a presence spare the running statements of a worker whose presence is gone", async () => {
+    // A worker whose presence connection alone dropped (a proxy cut it) runs on: what it runs is
+    // left alone; only what waits on it for the silence is ended.
+    const silent = await openDatabase({
+      databaseUrl: database.url,
+      maxConnections: 1,
+      applicationName: newWorkerApplicationName(),
+    });
+    const client = database.handle.postgres;
+    const silentClient = silent.postgres;
+    if (!client || !silentClient) throw new Error("needs Postgres");
+    // The same kind of worker of another deployment, in another database on the same server.
+    const other = await createTestDatabase("other-deployment");
+    const otherWorker = await openDatabase({
+      databaseUrl: other.url,
+      maxConnections: 1,
+      applicationName: newWorkerApplicationName(),
+    });
+    const swept: number[] = [];
+    let presence: Presence | undefined;
+    try {
+      const [{ pid: otherPid } = { pid: 0 }] = await (otherWorker.postgres as postgres.Sql)<
+        { pid: number }[]
+      >`select pg_backend_pid() as pid`;
+      const [{ pid } = { pid: 0 }] = await silentClient<
+        { pid: number }[]
+      >`select pg_backend_pid() as pid`;
+      await sleep(2 * SILENCE_MS + 200); // Past the grace of a young process.
+      const statement = silentClient`select pg_sleep(${(3 * SILENCE_MS) / 1000})`.execute();
+      await sleep(200);
+      presence = startPresence(client, newWorkerApplicationName(), {
+        silenceMs: SILENCE_MS,
+        onSwept: (pids) => swept.push(...pids),
+      });
+      await statement;
+      expect(swept).toEqual([]);
+      // Idle from now on: ended once it has been waiting on its client for the silence.
+      await waitFor("the idle session to be swept", async () => swept.includes(pid), 10_000, 100);
+      // Silent as long, but another deployment's: not this one's to end.
+      expect(swept).not.toContain(otherPid);
+    } finally {
+      await presence?.stop();
+      await silent.close();
+      await otherWorker.close();
+      await other.drop();
+    }
   });
 });
