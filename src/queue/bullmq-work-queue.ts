@@ -32,9 +32,9 @@ export interface BullmqWorkQueueOptions {
    */
   onRedisError?: (error: Error) => void;
   /**
-   * Told when a job running here lost its lock (BullMQ could not renew it, or the job settled
-   * after it had expired): the process was too slow or frozen, and another worker may run the job.
-   * Redis itself is fine then, so onRedisError is not told.
+   * Told, once per job, when a job running here lost its lock (BullMQ could not renew it, or the
+   * job settled after it had expired): the process was too slow or frozen, and another worker may
+   * run the job. Redis itself is fine then, so onRedisError is not told.
    */
   onJobLockLost?: (error: Error) => void;
   /** Told when a check found a schedule that would never run again, and scheduled it anew. */
@@ -59,13 +59,19 @@ export const ACTIVE_JOBS_GRACE_MS = 15_000;
 
 /**
  * BullMQ's errors for a job whose lock is gone: its renewal failed, or the job settled without
- * it. BullMQ has no error class for them, so their messages are matched.
+ * it, or after the worker that took it over had settled and removed it. BullMQ has no error class
+ * for them, so their messages are matched.
  */
-const JOB_LOCK_LOST = /^(could not renew lock for job|Missing lock for job|Lock mismatch for job)/;
+const JOB_LOCK_LOST =
+  /^(?:could not renew lock|Missing lock|Lock mismatch|Missing key) for job (\S+?)\.?(?:\s|$)/;
 
-function isJobLockLost(error: Error): boolean {
-  return JOB_LOCK_LOST.test(error.message);
+/** The id of the job whose lock `error` says was lost; null for any other error. */
+function jobWithLostLock(error: Error): string | null {
+  return JOB_LOCK_LOST.exec(error.message)?.[1] ?? null;
 }
+
+/** Lost locks remembered so each is told once; more than this and the oldest are forgotten. */
+const LOST_LOCKS_REMEMBERED = 1_000;
 
 /**
  * What can stop a repeating job: Redis lost its schedule (a restart without persistence, a
@@ -84,6 +90,8 @@ export class BullmqWorkQueue implements WorkQueue {
   /** What this process scheduled, by key: what its checks keep scheduled. */
   private readonly repeating = new Map<string, RepeatingJob>();
   private scheduleCheck: NodeJS.Timeout | undefined;
+  /** Jobs whose lost lock was told (BullMQ says it again at every renewal and at the end). */
+  private readonly lostLocks = new Set<string>();
   /** The jobs running here, with when each started. */
   private readonly running = new Map<string, { job: WorkJob; startedAt: number }>();
   /** Adds a source of the errors told to onRedisError, once per outage. */
@@ -214,11 +222,19 @@ export class BullmqWorkQueue implements WorkQueue {
         metrics: { maxDataPoints: MetricsTime.ONE_HOUR },
       },
     );
-    this.watchRedisErrors(this.worker, isJobLockLost);
-    this.worker.on("error", (error: Error) => {
-      if (isJobLockLost(error)) this.options.onJobLockLost?.(error);
-    });
+    this.watchRedisErrors(this.worker, (error) => jobWithLostLock(error) !== null);
+    this.worker.on("error", (error: Error) => this.tellLostLock(error));
     await this.worker.waitUntilReady();
+  }
+
+  private tellLostLock(error: Error): void {
+    const id = jobWithLostLock(error);
+    if (id === null || this.lostLocks.has(id)) return;
+    if (this.lostLocks.size >= LOST_LOCKS_REMEMBERED) {
+      this.lostLocks.delete(this.lostLocks.values().next().value as string);
+    }
+    this.lostLocks.add(id);
+    this.options.onJobLockLost?.(error);
   }
 
   /** BullMQ's global pause: no worker of any process takes a job until `resume`. */
