@@ -11,6 +11,7 @@ import {
   type Presence,
   startPresence,
 } from "../../src/db/process-presence.ts";
+import { withDeadline } from "../../src/observability/with-deadline.ts";
 import { tryLeaseChain } from "../../src/sync/chain-lease.ts";
 import { createTestDatabase, type TestDatabase } from "../fixtures/postgres.ts";
 import { waitFor } from "../fixtures/wait-for.ts";
@@ -247,6 +248,36 @@ describe("a lease holder that freezes", () => {
       await silent.close();
       await otherWorker.close();
       await other.drop();
+    }
+  });
+
+  it("releases a lease whose session was ended (its holder was silent) and keeps its pool working", async () => {
+    // A thawed worker's leases: their sessions were ended while it was frozen. One connection in
+    // the pool, so that a connection lost to the release would stop every later query.
+    const applicationName = newWorkerApplicationName();
+    const worker = await openDatabase({
+      databaseUrl: database.url,
+      maxConnections: 1,
+      applicationName,
+    });
+    try {
+      const lease = await tryLeaseChain(worker.db, CHAIN_ID, { silenceMs: SILENCE_MS });
+      if (!lease) throw new Error("the chain is leased to another process");
+      await database.handle.rows(sql`
+        select pg_terminate_backend(pid) from pg_stat_activity
+        where application_name = ${applicationName}`);
+      await withDeadline(lease.release(), 5_000, "the release");
+      for (const n of [1, 2, 3]) {
+        const rows = await withDeadline(
+          worker.rows<{ n: number }>(sql`select ${n}::int as n`).catch(() => [{ n: -1 }]),
+          5_000,
+          `query ${n} after the release`,
+        );
+        // The first may meet the closed connection; then the pool reconnects.
+        if (n > 1) expect(rows).toEqual([{ n }]);
+      }
+    } finally {
+      await worker.close();
     }
   });
 });
