@@ -4,6 +4,7 @@ import { Redis } from "ioredis";
 import { reportRedisOutages, type WatchRedisErrors } from "../observability/redis-outages.ts";
 import { DeadlineExceededError, withDeadline } from "../observability/with-deadline.ts";
 import { countJobsByName, JOB_STATES, toJobStateCounts } from "./job-state-counts.ts";
+import { jobWithLostLock, tellLostLocksOnce } from "./lost-job-locks.ts";
 import type {
   OneOffJob,
   QueueCounts,
@@ -58,22 +59,6 @@ export interface RunningJob {
 export const ACTIVE_JOBS_GRACE_MS = 15_000;
 
 /**
- * BullMQ's errors for a job whose lock is gone: its renewal failed, or the job settled without
- * it, or after the worker that took it over had settled and removed it. BullMQ has no error class
- * for them, so their messages are matched.
- */
-const JOB_LOCK_LOST =
-  /^(?:could not renew lock|Missing lock|Lock mismatch|Missing key) for job (\S+?)\.?(?:\s|$)/;
-
-/** The id of the job whose lock `error` says was lost; null for any other error. */
-function jobWithLostLock(error: Error): string | null {
-  return JOB_LOCK_LOST.exec(error.message)?.[1] ?? null;
-}
-
-/** Lost locks remembered so each is told once; more than this and the oldest are forgotten. */
-const LOST_LOCKS_REMEMBERED = 1_000;
-
-/**
  * What can stop a repeating job: Redis lost its schedule (a restart without persistence, a
  * failover to an empty replica, an eviction policy), or the schedule's next job, which BullMQ
  * creates as the one before it starts, is gone or already settled.
@@ -90,8 +75,6 @@ export class BullmqWorkQueue implements WorkQueue {
   /** What this process scheduled, by key: what its checks keep scheduled. */
   private readonly repeating = new Map<string, RepeatingJob>();
   private scheduleCheck: NodeJS.Timeout | undefined;
-  /** Jobs whose lost lock was told (BullMQ says it again at every renewal and at the end). */
-  private readonly lostLocks = new Set<string>();
   /** The jobs running here, with when each started. */
   private readonly running = new Map<string, { job: WorkJob; startedAt: number }>();
   /** Adds a source of the errors told to onRedisError, once per outage. */
@@ -223,18 +206,8 @@ export class BullmqWorkQueue implements WorkQueue {
       },
     );
     this.watchRedisErrors(this.worker, (error) => jobWithLostLock(error) !== null);
-    this.worker.on("error", (error: Error) => this.tellLostLock(error));
+    this.worker.on("error", tellLostLocksOnce(this.options.onJobLockLost));
     await this.worker.waitUntilReady();
-  }
-
-  private tellLostLock(error: Error): void {
-    const id = jobWithLostLock(error);
-    if (id === null || this.lostLocks.has(id)) return;
-    if (this.lostLocks.size >= LOST_LOCKS_REMEMBERED) {
-      this.lostLocks.delete(this.lostLocks.values().next().value as string);
-    }
-    this.lostLocks.add(id);
-    this.options.onJobLockLost?.(error);
   }
 
   /** BullMQ's global pause: no worker of any process takes a job until `resume`. */
