@@ -177,8 +177,12 @@ describe("a worker killed or frozen mid-backfill", () => {
     await new Promise((resolve) => setTimeout(resolve, 3_000));
     expect(frozen.child.exitCode).toBeNull();
     await frozen.stop();
-    // And it still shuts down cleanly (within the shutdown deadline).
+    // And it still shuts down cleanly (within the shutdown deadline), every job settled: a
+    // lease whose session was ended used to strand its pool, and the jobs waiting on it.
     expect(frozen.child.exitCode, frozen.output().slice(-3000)).toBe(0);
+    expect(frozen.output()).not.toContain("left to other workers");
+    // Its jobs lost their queue locks while it was frozen: told as such, Redis being up.
+    expect(frozen.output()).not.toContain("Redis unavailable");
     await other.stop();
     expect(await dumpIndex(database.handle)).toEqual(expected);
   }, 400_000);
