@@ -143,6 +143,11 @@ export class ChainJobs {
             { chainId: chain.chainId, serverPid: pid },
             "took over a chain whose former holder went silent mid-batch: its open transaction was ended",
           ),
+        onLeaseLost: () =>
+          options.logger.warn(
+            { chainId: chain.chainId },
+            "this worker's lease of the chain ended with its database session: taking the chain again",
+          ),
       });
       await syncer.prepare();
       jobs.syncers.set(chain.chainId, syncer);

@@ -9,10 +9,16 @@ export interface ChainLease {
    * taking this lease ended (see endFormerHolderTransaction), if there was one.
    */
   endedFormerHolder?: number;
+  /**
+   * False once the lease's session was found gone (its heartbeat failed: Postgres restarted, or
+   * ended the session for this process's silence). The lock went with the session: whoever keeps
+   * the lease object must take the chain again.
+   */
+  readonly held: boolean;
   release(): Promise<void>;
 }
 
-const noLease: ChainLease = { release: async () => {} };
+const noLease: ChainLease = { held: true, release: async () => {} };
 
 /**
  * How long a lease outlives its holder's silence. The holder's lease connection says something
@@ -76,12 +82,22 @@ export async function tryLeaseChain(
   try {
     await setIdleSessionTimeout(connection, silenceMs);
     const endedFormerHolder = await endFormerHolderTransaction(connection, chainId, silenceMs);
-    // Unanswered (the server ended the session): the lease is gone; release() finds it so.
+    // Unanswered (the server ended the session): the lease is gone.
+    let held = true;
     heartbeat = setInterval(() => {
-      connection`select 1`.catch(() => clearInterval(heartbeat));
+      connection`select 1`.catch(() => {
+        held = false;
+        clearInterval(heartbeat);
+      });
     }, silenceMs / 5);
     heartbeat.unref();
-    return { endedFormerHolder, release };
+    return {
+      endedFormerHolder,
+      get held() {
+        return held;
+      },
+      release,
+    };
   } catch (error) {
     await release();
     throw error;

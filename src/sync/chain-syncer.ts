@@ -78,6 +78,8 @@ export interface ChainSyncerOptions {
    * id): that holder had gone silent, frozen or stuck, with the chain's checkpoint locked.
    */
   onFormerHolderEnded?: (pid: number) => void;
+  /** Called when the lease kept from an earlier call was found lost; the chain is taken again. */
+  onLeaseLost?: () => void;
   /** Where the fetches of final blocks go (the work queue); default: run here, see StoredFinalBlocks. */
   fetchQueue?: FetchJobSink;
   /** Sizes eth_getLogs calls; pass the one this process's fetch jobs use. */
@@ -170,6 +172,15 @@ export class ChainSyncer {
   private async takeLease(): Promise<ChainLease | null> {
     if (this.leaseTimer) clearTimeout(this.leaseTimer);
     this.leaseTimer = undefined;
+    if (this.lease && !this.lease.held) {
+      // Its session ended under it (a Postgres restart, a stall past the silence): the lock is
+      // gone, and another process may be syncing the chain already.
+      const lost = this.lease;
+      this.lease = null;
+      this.finalBlocks.dropReadAhead();
+      await lost.release();
+      this.options.onLeaseLost?.();
+    }
     if (!this.lease) {
       this.lease = await tryLeaseChain(this.options.db, this.chainId);
       const ended = this.lease?.endedFormerHolder;

@@ -1,12 +1,13 @@
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { asc, sql } from "drizzle-orm";
+import { asc } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readCheckpoint } from "../../src/db/checkpoints.ts";
 import type { DatabaseHandle } from "../../src/db/client.ts";
 import { chainCheckpoints, events, sessions, tasks } from "../../src/db/schema/index.ts";
 import type { GroundTruth } from "../../src/devnet/ground-truth.ts";
+import { chainLeasesHeld } from "../fixtures/chain-leases.ts";
 import { type CliProcess, spawnCli } from "../fixtures/cli-process.ts";
 import { startTestDevnet, type TestDevnet } from "../fixtures/devnet.ts";
 import { isIndexedToHeads } from "../fixtures/indexed-to-heads.ts";
@@ -158,7 +159,7 @@ describe("a worker killed or frozen mid-backfill", () => {
       "the worker to freeze holding a lease",
       async () => {
         frozen.child.kill("SIGSTOP");
-        if ((await chainLeasesHeld(database)) > 0) return true;
+        if ((await chainLeasesHeld(database.handle, [31337, 31338])) > 0) return true;
         frozen.child.kill("SIGCONT");
         return false;
       },
@@ -187,15 +188,3 @@ describe("a worker killed or frozen mid-backfill", () => {
     expect(await dumpIndex(database.handle)).toEqual(expected);
   }, 400_000);
 });
-
-/** How many chain leases (chain-lease.ts: advisory locks on a key of schema and chain) are held. */
-async function chainLeasesHeld(database: TestDatabase): Promise<number> {
-  const [row] = await database.handle.rows<{ held: number }>(sql`
-    select count(*)::int as held from pg_locks
-    where locktype = 'advisory' and granted and objsubid = 1
-      and database = (select oid from pg_database where datname = current_database())
-      and objid in (
-        select (hashtext('public:chain-sync:' || id)::bigint & 4294967295)::text::oid
-        from unnest(array[31337, 31338]) as id)`);
-  return row?.held ?? 0;
-}

@@ -252,7 +252,7 @@ describe("a lease holder that freezes", () => {
     }
   });
 
-  it("releases a lease whose session was ended (its holder was silent) and keeps its pool working", async () => {
+  it("knows a lease whose session was ended is lost, and releases it keeping its pool working", async () => {
     // A thawed worker's leases: their sessions were ended while it was frozen. One connection in
     // the pool, so that a connection lost to the release would stop every later query.
     const applicationName = newWorkerApplicationName();
@@ -264,9 +264,12 @@ describe("a lease holder that freezes", () => {
     try {
       const lease = await tryLeaseChain(worker.db, CHAIN_ID, { silenceMs: SILENCE_MS });
       if (!lease) throw new Error("the chain is leased to another process");
+      expect(lease.held).toBe(true);
       await database.handle.rows(sql`
         select pg_terminate_backend(pid) from pg_stat_activity
         where application_name = ${applicationName}`);
+      // Its next heartbeat finds the session gone: whoever keeps the lease takes the chain again.
+      await waitFor("the lease to know it was lost", async () => !lease.held, 5_000, 50);
       await withDeadline(lease.release(), 5_000, "the release");
       for (const n of [1, 2, 3]) {
         const rows = await withDeadline(
