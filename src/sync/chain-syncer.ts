@@ -223,7 +223,8 @@ export class ChainSyncer {
     // The batch this call wrote last: rows read ahead for the next one are brought up to date
     // with its state. Only this call's own batches count: before them, the lease may have moved.
     let written: { to: bigint; state: ProjectionState } | null = null;
-    while (indexed < tips.head && Date.now() < stopAt) {
+    // A lease found lost mid-call ends the call: the next one takes the chain again (takeLease).
+    while (indexed < tips.head && Date.now() < stopAt && this.lease?.held !== false) {
       const clock = new StageClock();
       let batch: StoredRange | UnfinalizedRange | null;
       try {
