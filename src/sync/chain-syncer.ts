@@ -159,9 +159,7 @@ export class ChainSyncer {
     try {
       return await this.syncLeased(deadline);
     } catch (error) {
-      this.lease = null;
-      this.finalBlocks.dropReadAhead();
-      await lease.release();
+      await this.dropLease();
       throw error;
     } finally {
       this.keepLeaseAWhile();
@@ -175,10 +173,7 @@ export class ChainSyncer {
     if (this.lease && !this.lease.held) {
       // Its session ended under it (a Postgres restart, a stall past the silence): the lock is
       // gone, and another process may be syncing the chain already.
-      const lost = this.lease;
-      this.lease = null;
-      this.finalBlocks.dropReadAhead();
-      await lost.release();
+      await this.dropLease();
       this.options.onLeaseLost?.();
     }
     if (!this.lease) {
@@ -197,13 +192,21 @@ export class ChainSyncer {
   private keepLeaseAWhile(): void {
     if (!this.lease) return;
     this.leaseTimer = setTimeout(() => {
-      const lease = this.lease;
-      this.lease = null;
       this.leaseTimer = undefined;
-      this.finalBlocks.dropReadAhead();
-      lease?.release().catch(() => {});
+      this.dropLease().catch(() => {});
     }, LEASE_GRACE_MS);
     this.leaseTimer.unref();
+  }
+
+  /**
+   * Gives the lease up, and with it what was read ahead under it: whoever holds the chain next
+   * may write what that read-ahead would have assumed unchanged.
+   */
+  private async dropLease(): Promise<void> {
+    const lease = this.lease;
+    this.lease = null;
+    this.finalBlocks.dropReadAhead();
+    await lease?.release();
   }
 
   private async syncLeased(deadline: number): Promise<SyncProgress | null> {
